@@ -1,0 +1,72 @@
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { downloadToBinary } from '../engine/download';
+import type { ExecutionScheduler } from '../engine/scheduler';
+import { DashScopeCallError, taskJson, terminalFailure } from '../engine/task';
+import type { TaskSnapshot } from '../engine/task';
+import { anyResultUrls } from '../models';
+import type { FamilySpec } from '../models/types';
+import type { NodeOptions } from '../options';
+
+const MIME_BY_EXTENSION: Record<string, string> = {
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	webp: 'image/webp',
+};
+
+/** File type of a result: the family's when known, else guessed from the URL path (task actions). */
+function fileTypeOf(url: string, family: FamilySpec | undefined): { extension: string; mimeType: string } {
+	if (family) return family.output;
+	const extension = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
+	return MIME_BY_EXTENSION[extension] ? { extension, mimeType: MIME_BY_EXTENSION[extension] } : { extension: 'bin', mimeType: 'application/octet-stream' };
+}
+
+/** Binary property names: `data`, then `data_2`, `data_3` … for multi-file results. */
+const propertyName = (base: string, index: number) => (index === 0 ? base : `${base}_${index + 1}`);
+
+/**
+ * Turns a finished task into the output item: JSON always, plus the result file(s) as binary unless
+ * the user asked for URLs. A failed download keeps task id and URL in the error, so paid work is never lost.
+ */
+export async function deliverTask(
+	ctx: IExecuteFunctions,
+	scheduler: ExecutionScheduler,
+	task: TaskSnapshot,
+	options: NodeOptions,
+	known: { model?: string; family?: FamilySpec } = {},
+): Promise<INodeExecutionData> {
+	const failure = terminalFailure(task);
+	if (failure) throw new DashScopeCallError(failure);
+	const found = known.family ? { urls: known.family.resultUrls(task.output), family: known.family } : anyResultUrls(task.output);
+	if (!found.urls.length) {
+		throw new DashScopeCallError({
+			code: 'NoResult',
+			message: 'The task succeeded but its answer holds no result URL',
+			taskId: task.taskId,
+			taskStatus: task.status,
+			advice: 'Inspect the task with Task → Get.',
+		});
+	}
+	const json = taskJson(task, known.model, found.urls);
+	if (options.returnAs === 'url') return { json };
+
+	const binary: Record<string, IBinaryData> = {};
+	for (const [index, url] of found.urls.entries()) {
+		const { extension, mimeType } = fileTypeOf(url, found.family);
+		const suffix = found.urls.length > 1 ? `-${index + 1}` : '';
+		binary[propertyName(options.binaryPropertyName, index)] = await scheduler.downloads.run(() =>
+			downloadToBinary(ctx, {
+				url,
+				fileName: `${task.taskId}${suffix}.${extension}`,
+				mimeType,
+				signal: scheduler.signal,
+				taskId: task.taskId,
+				taskStatus: task.status,
+			}),
+		);
+	}
+	return { json, binary };
+}

@@ -1,0 +1,124 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { resolveBaseUrl } from './regions';
+import type { RegionId } from './regions';
+
+export const CREDENTIAL_TYPE = 'dashScopeApi';
+
+/**
+ * An answer from the API host, whatever its status. A call that got no HTTP answer has status 0 and
+ * `transport`: `delivered` is false only when the request certainly never reached the service
+ * (connection refused, host not found) — only then may a task submission be retried.
+ */
+export interface ApiResponse {
+	status: number;
+	body: IDataObject;
+	transport?: { code?: string; delivered: boolean };
+}
+
+const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Finds the network error code inside whatever n8n's request helper threw (it wraps axios errors). */
+function networkCodeOf(error: unknown): string | undefined {
+	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+	return Boolean(signal?.aborted) || (error as { code?: string })?.code === 'ERR_CANCELED';
+}
+
+export class CancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled');
+	}
+}
+
+/** Thin, typed access to the DashScope HTTP API. Knows no model; every call goes through n8n's auth helper. */
+export class DashScopeClient {
+	private constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly baseUrl: string,
+		readonly region: RegionId,
+	) {}
+
+	static async create(ctx: IExecuteFunctions): Promise<DashScopeClient> {
+		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const settings = { region: credentials.region as string, workspaceId: credentials.workspaceId as string, baseUrl: credentials.baseUrl as string };
+		return new DashScopeClient(ctx, resolveBaseUrl(settings), (settings.region || 'cn-beijing') as RegionId);
+	}
+
+	async request(
+		method: IHttpRequestMethods,
+		path: string,
+		options: { body?: IDataObject; qs?: IDataObject; headers?: IDataObject; timeoutMs?: number } = {},
+	): Promise<ApiResponse> {
+		const request: IHttpRequestOptions = {
+			method,
+			url: `${this.baseUrl}${path}`,
+			qs: options.qs,
+			headers: { Accept: 'application/json', ...options.headers },
+			body: options.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: options.timeoutMs ?? 60_000,
+			// The key must never follow a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
+		};
+		const signal = this.ctx.getExecutionCancelSignal();
+		let failure: unknown;
+		try {
+			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, request)) as {
+				statusCode: number;
+				body: unknown;
+			};
+			return { status: response.statusCode, body: asObject(response.body) };
+		} catch (error) {
+			failure = error;
+		}
+		if (isAbort(failure, signal)) throw new CancelledError();
+		// Keep only the code: the thrown error holds the request config, including the Authorization header.
+		const code = networkCodeOf(failure);
+		return {
+			status: 0,
+			body: { message: `No answer from DashScope at ${this.baseUrl}${code ? ` (${code})` : ''}` },
+			transport: { code, delivered: code ? !NOT_DELIVERED.has(code) : true },
+		};
+	}
+
+	submit(endpoint: string, body: IDataObject, ossResolve: boolean): Promise<ApiResponse> {
+		const headers: IDataObject = { 'X-DashScope-Async': 'enable' };
+		if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
+		return this.request('POST', endpoint, { body, headers });
+	}
+
+	getTask(taskId: string): Promise<ApiResponse> {
+		return this.request('GET', `/tasks/${encodeURIComponent(taskId)}`, { timeoutMs: 30_000 });
+	}
+
+	listTasks(qs: IDataObject): Promise<ApiResponse> {
+		return this.request('GET', '/tasks', { qs, timeoutMs: 30_000 });
+	}
+
+	cancelTask(taskId: string): Promise<ApiResponse> {
+		return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 30_000 });
+	}
+}
+
+/** DashScope answers JSON, but a 401 once came without a content type: parse leniently. */
+function asObject(body: unknown): IDataObject {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		if (parsed && typeof parsed === 'object') return parsed as IDataObject;
+	} catch {
+		// Not JSON: fall through and keep the text for the error message.
+	}
+	return { message: text.slice(0, 500) };
+}

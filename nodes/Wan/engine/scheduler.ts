@@ -1,0 +1,52 @@
+import { QUERY_QPS_DEFAULT } from '../options';
+import { RateGate, Semaphore } from './pacing';
+
+/**
+ * Shared pacing for one execution: every item's task queries go through one gate (under the account's
+ * 20 QPS), submissions through one gate per model (its documented RPS), downloads through a small pool.
+ * Nothing survives the execution, so the node works the same on queue-mode workers.
+ */
+export class ExecutionScheduler {
+	readonly queryGate: RateGate;
+
+	readonly downloads = new Semaphore(3);
+
+	private readonly submitGates = new Map<string, RateGate>();
+
+	constructor(
+		readonly signal: AbortSignal | undefined,
+		queryQps = QUERY_QPS_DEFAULT,
+	) {
+		this.queryGate = new RateGate(queryQps);
+	}
+
+	submitGate(modelId: string, submitRps: number): RateGate {
+		let gate = this.submitGates.get(modelId);
+		if (!gate) {
+			gate = new RateGate(submitRps);
+			this.submitGates.set(modelId, gate);
+		}
+		return gate;
+	}
+}
+
+/**
+ * Runs `worker` for every index with at most `concurrency` in flight and returns the settled results
+ * in input order (so output items line up with input items).
+ */
+export async function runAll<T>(count: number, concurrency: number, worker: (index: number) => Promise<T>): Promise<Array<PromiseSettledResult<T>>> {
+	const results: Array<PromiseSettledResult<T>> = new Array(count);
+	let next = 0;
+	const lane = async () => {
+		while (next < count) {
+			const index = next++;
+			try {
+				results[index] = { status: 'fulfilled', value: await worker(index) };
+			} catch (reason) {
+				results[index] = { status: 'rejected', reason };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+	return results;
+}

@@ -1,0 +1,108 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiResponse } from './dashscope';
+import type { DashScopeFailure } from './errors';
+
+export type TaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'UNKNOWN' | string;
+
+/** Statuses after which a task never changes. Anything else (including undocumented ones) means "keep waiting". */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
+
+export interface TaskSnapshot {
+	taskId: string;
+	status: TaskStatus;
+	requestId?: string;
+	output: IDataObject;
+	usage?: IDataObject;
+}
+
+/** A failed call or task, as facts; the node turns it into a NodeApiError for the right item. */
+export class DashScopeCallError extends Error {
+	constructor(readonly failure: DashScopeFailure) {
+		super(failure.message);
+	}
+}
+
+export function failureFromResponse(response: ApiResponse, context: Partial<DashScopeFailure> = {}): DashScopeFailure {
+	const body = response.body;
+	return {
+		message: String(body.message ?? `DashScope answered HTTP ${response.status}`),
+		code: typeof body.code === 'string' ? body.code : undefined,
+		httpCode: response.status,
+		requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
+		...context,
+	};
+}
+
+export function parseTask(response: ApiResponse, taskId: string): TaskSnapshot {
+	const output = (response.body.output ?? {}) as IDataObject;
+	return {
+		taskId: String(output.task_id ?? taskId),
+		status: String(output.task_status ?? 'UNKNOWN'),
+		requestId: typeof response.body.request_id === 'string' ? response.body.request_id : undefined,
+		output,
+		usage: response.body.usage as IDataObject | undefined,
+	};
+}
+
+/** Why a finished task has no result, phrased for the user. */
+export function terminalFailure(task: TaskSnapshot): DashScopeFailure | undefined {
+	const base = { taskId: task.taskId, taskStatus: task.status, requestId: task.requestId };
+	switch (task.status) {
+		case 'SUCCEEDED':
+			return undefined;
+		case 'FAILED':
+			return {
+				...base,
+				code: typeof task.output.code === 'string' ? task.output.code : 'TaskFailed',
+				message: String(task.output.message ?? 'The task failed'),
+			};
+		case 'CANCELED':
+			return { ...base, code: 'TaskCanceled', message: 'The task was cancelled before it ran', advice: 'Submit it again if you still need the result.' };
+		default:
+			return {
+				...base,
+				code: 'TaskUnknown',
+				message: 'DashScope does not know this task',
+				advice:
+					'The task ID is wrong, belongs to another account or region, or expired (tasks are kept about 24 hours). Check the ID and the credential.',
+			};
+	}
+}
+
+/** Signed result URLs carry `Expires=<epoch seconds>`; surface it so users know how long the link lives. */
+export function urlExpiry(url: string): string | undefined {
+	try {
+		const expires = Number(new URL(url).searchParams.get('Expires'));
+		return Number.isFinite(expires) && expires > 0 ? new Date(expires * 1000).toISOString() : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The JSON part of an output item: everything a user needs to track, bill or recover the task. */
+export function taskJson(task: TaskSnapshot, model: string | undefined, resultUrls: string[]): IDataObject {
+	const json: IDataObject = {
+		taskId: task.taskId,
+		status: task.status,
+		model: model ?? null,
+	};
+	// Times are the service's own strings (Beijing time on cn-beijing, per the samples).
+	for (const [from, to] of [
+		['submit_time', 'submitTime'],
+		['scheduled_time', 'scheduledTime'],
+		['end_time', 'endTime'],
+		['orig_prompt', 'origPrompt'],
+		['actual_prompt', 'actualPrompt'],
+	] as const) {
+		if (task.output[from] !== undefined) json[to] = task.output[from];
+	}
+	if (task.usage) json.usage = task.usage;
+	if (resultUrls.length) {
+		json.resultUrl = resultUrls[0];
+		json.resultUrlExpiresAt = urlExpiry(resultUrls[0]) ?? null;
+		if (resultUrls.length > 1) json.resultUrls = resultUrls;
+	}
+	if (task.requestId) json.requestId = task.requestId;
+	return json;
+}

@@ -1,0 +1,100 @@
+import type { FieldDef, FieldRule, MediaLimits, RequestPath } from './types';
+
+/**
+ * Fields and limits shared by several families. A family picks the definitions it needs; each model
+ * then states its own rule (range, enum, default) for each field it takes.
+ */
+
+export const promptField = (description: string): FieldDef => ({
+	name: 'prompt',
+	label: 'Prompt',
+	description,
+	type: 'string',
+	multiline: true,
+	path: 'input.prompt',
+	placement: 'main',
+});
+
+export const negativePromptField: FieldDef = {
+	name: 'negativePrompt',
+	label: 'Negative Prompt',
+	description: 'What the video should not show',
+	type: 'string',
+	multiline: true,
+	path: 'input.negative_prompt',
+	placement: 'additional',
+};
+
+export const promptExtendField: FieldDef = {
+	name: 'promptExtend',
+	label: 'Prompt Extend',
+	description: 'Whether the service rewrites the prompt with an LLM first. Helps short prompts, adds latency.',
+	type: 'boolean',
+	path: 'parameters.prompt_extend',
+	placement: 'additional',
+};
+
+export const shotTypeField: FieldDef = {
+	name: 'shotType',
+	label: 'Shot Type',
+	description: 'Single continuous shot or several shots. Multi-shot takes effect only with Prompt Extend on.',
+	type: 'options',
+	labels: { single: 'Single Shot', multi: 'Multiple Shots' },
+	path: 'parameters.shot_type',
+	placement: 'additional',
+};
+
+export const watermarkField = (path: RequestPath): FieldDef => ({
+	name: 'watermark',
+	label: 'Watermark',
+	description: 'Whether to add an "AI generated" watermark in the bottom-right corner',
+	type: 'boolean',
+	path,
+	placement: 'additional',
+});
+
+export const seedField: FieldDef = {
+	name: 'seed',
+	label: 'Seed',
+	description: 'Random seed (0–2147483647). The same seed makes results similar, not identical.',
+	type: 'integer',
+	path: 'parameters.seed',
+	placement: 'additional',
+};
+
+export const SEED_RULE: FieldRule = { min: 0, max: 2147483647 };
+export const NEGATIVE_PROMPT_RULE: FieldRule = { maxLength: 500 };
+export const PROMPT_EXTEND_RULE: FieldRule = { default: true };
+export const SHOT_TYPE_RULE: FieldRule = { values: ['single', 'multi'], default: 'single' };
+export const WATERMARK_RULE: FieldRule = { default: false };
+
+/** Concrete output sizes (`W*H`) per resolution tier (api-video.md §3.2); 480P has no 4:3 sizes. */
+export const VIDEO_SIZES = {
+	'480P': ['832*480', '480*832', '624*624'],
+	'720P': ['1280*720', '720*1280', '960*960', '1088*832', '832*1088'],
+	'1080P': ['1920*1080', '1080*1920', '1440*1440', '1632*1248', '1248*1632'],
+} as const;
+
+export type VideoTier = keyof typeof VIDEO_SIZES;
+
+const ASPECT_OF: Record<string, string> = {
+	'832*480': '16:9', '480*832': '9:16', '624*624': '1:1',
+	'1280*720': '16:9', '720*1280': '9:16', '960*960': '1:1', '1088*832': '4:3', '832*1088': '3:4',
+	'1920*1080': '16:9', '1080*1920': '9:16', '1440*1440': '1:1', '1632*1248': '4:3', '1248*1632': '3:4',
+};
+
+export function videoSizes(...tiers: VideoTier[]): string[] {
+	return tiers.flatMap((tier) => [...VIDEO_SIZES[tier]]);
+}
+
+/** Human labels for size options, e.g. "1280×720 (16:9, 720P)". */
+export function videoSizeLabels(): Record<string, string> {
+	const labels: Record<string, string> = {};
+	for (const [tier, sizes] of Object.entries(VIDEO_SIZES)) {
+		for (const size of sizes) labels[size] = `${size.replace('*', '×')} (${ASPECT_OF[size]}, ${tier})`;
+	}
+	return labels;
+}
+
+/** Driving audio for wan2.5 / wan2.6 video models (api-video.md §3.2, §4.2). */
+export const DRIVING_AUDIO_LIMITS: MediaLimits = { formats: ['wav', 'mp3'], maxMb: 15, minSeconds: 3, maxSeconds: 30 };

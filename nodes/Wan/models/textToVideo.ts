@@ -1,0 +1,168 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	DRIVING_AUDIO_LIMITS,
+	NEGATIVE_PROMPT_RULE,
+	PROMPT_EXTEND_RULE,
+	SEED_RULE,
+	SHOT_TYPE_RULE,
+	WATERMARK_RULE,
+	negativePromptField,
+	promptExtendField,
+	promptField,
+	seedField,
+	shotTypeField,
+	videoSizeLabels,
+	videoSizes,
+	watermarkField,
+} from './fields';
+import type { FamilySpec, FieldRule } from './types';
+
+/** Family A, api-video.md §3. */
+
+const common = {
+	negativePrompt: NEGATIVE_PROMPT_RULE,
+	promptExtend: PROMPT_EXTEND_RULE,
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+};
+
+const wan26Audio: FieldRule = { media: DRIVING_AUDIO_LIMITS };
+
+export const textToVideo: FamilySpec = {
+	resource: 'video',
+	operation: 'textToVideo',
+	displayName: 'Text to Video',
+	action: 'Generate a video from text',
+	description: 'Generate a video from a text prompt (wan2.5 and wan2.6 add sound)',
+	endpoint: '/services/aigc/video-generation/video-synthesis',
+	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	fields: [
+		promptField('What the video shows. Chinese or English.'),
+		{
+			name: 'size',
+			label: 'Size',
+			description: 'Output width*height; the aspect ratio follows from it',
+			type: 'options',
+			labels: videoSizeLabels(),
+			path: 'parameters.size',
+			placement: 'main',
+		},
+		{
+			name: 'duration',
+			label: 'Duration (Seconds)',
+			description: 'Length of the video in seconds',
+			type: 'integer',
+			path: 'parameters.duration',
+			placement: 'main',
+		},
+		negativePromptField,
+		{
+			name: 'audioUrl',
+			label: 'Audio URL',
+			description:
+				'Optional soundtrack to lip-sync to: WAV or MP3, 3–30 s, up to 15 MB. Without it the model generates sound itself.',
+			type: 'media',
+			media: 'audio',
+			path: 'input.audio_url',
+			placement: 'additional',
+		},
+		promptExtendField,
+		shotTypeField,
+		watermarkField('parameters.watermark'),
+		seedField,
+	],
+	models: [
+		{
+			id: 'wan2.6-t2v',
+			label: 'Wan 2.6 (Sound, Multi-Shot)',
+			description: 'Sound always on, 720P or 1080P, 2–15 s',
+			regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 240,
+			fields: {
+				prompt: { required: true, maxLength: 1500 },
+				size: { values: videoSizes('720P', '1080P'), default: '1920*1080' },
+				duration: { min: 2, max: 15, default: 5 },
+				audioUrl: wan26Audio,
+				shotType: SHOT_TYPE_RULE,
+				...common,
+			},
+		},
+		{
+			id: 'wan2.6-t2v-us',
+			label: 'Wan 2.6 US (Inference in the USA Only)',
+			description: 'US (Virginia) only, 720P or 1080P, 5 or 10 s',
+			regions: ['us-east-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 240,
+			// The reference states only size and duration for the -us variant; audio and shot type are
+			// assumed to match wan2.6-t2v because it is the same model served from US-only compute.
+			fields: {
+				prompt: { required: true, maxLength: 1500 },
+				size: { values: videoSizes('720P', '1080P'), default: '1920*1080' },
+				duration: { values: [5, 10], default: 5 },
+				audioUrl: wan26Audio,
+				shotType: SHOT_TYPE_RULE,
+				...common,
+			},
+		},
+		{
+			id: 'wan2.5-t2v-preview',
+			label: 'Wan 2.5 Preview (Sound)',
+			description: 'Sound always on, 480P to 1080P, 5 or 10 s',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 240,
+			fields: {
+				prompt: { required: true, maxLength: 1500 },
+				size: { values: videoSizes('480P', '720P', '1080P'), default: '1920*1080' },
+				duration: { values: [5, 10], default: 5 },
+				audioUrl: wan26Audio,
+				...common,
+			},
+		},
+		{
+			id: 'wan2.2-t2v-plus',
+			label: 'Wan 2.2 Plus (Silent)',
+			description: 'Silent, 480P or 1080P, 5 s',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 300,
+			fields: {
+				prompt: { required: true, maxLength: 800 },
+				size: { values: videoSizes('480P', '1080P'), default: '1920*1080' },
+				...common,
+			},
+		},
+		{
+			id: 'wanx2.1-t2v-turbo',
+			label: 'Wan 2.1 Turbo (Silent)',
+			description: 'Silent, 480P or 720P, 5 s',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			regionalIds: { 'ap-southeast-1': 'wan2.1-t2v-turbo' },
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 180,
+			fields: {
+				prompt: { required: true, maxLength: 800 },
+				size: { values: videoSizes('480P', '720P'), default: '1280*720' },
+				...common,
+			},
+		},
+		{
+			id: 'wanx2.1-t2v-plus',
+			label: 'Wan 2.1 Plus (Silent)',
+			description: 'Silent, 720P, 5 s',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			regionalIds: { 'ap-southeast-1': 'wan2.1-t2v-plus' },
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 300,
+			fields: {
+				prompt: { required: true, maxLength: 800 },
+				size: { values: videoSizes('720P'), default: '1280*720' },
+				...common,
+			},
+		},
+	],
+	resultUrls: (output: IDataObject) => (typeof output.video_url === 'string' ? [output.video_url] : []),
+};

@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+/** The service itself fails a task after 3 hours (InternalError.Timeout), so waiting longer is pointless. */
+export const MAX_WAIT_MINUTES_CAP = 180;
+
+/**
+ * Account-wide task queries allowed per second is 20 (shared with every other client of the account);
+ * one execution uses at most half of it by default.
+ */
+export const QUERY_QPS_DEFAULT = 10;
+
+export const OPTION_DEFAULTS = {
+	waitForCompletion: true,
+	maxWaitMinutes: 30,
+	returnAs: 'binary' as 'binary' | 'url',
+	binaryPropertyName: 'data',
+};
+
+export type NodeOptions = typeof OPTION_DEFAULTS;
+
+/** Reads the Options collection of one item, filling in defaults (collections only hold what was added). */
+export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOptions {
+	const raw = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const minutes = Number(raw.maxWaitMinutes ?? OPTION_DEFAULTS.maxWaitMinutes);
+	return {
+		waitForCompletion: (raw.waitForCompletion as boolean | undefined) ?? OPTION_DEFAULTS.waitForCompletion,
+		maxWaitMinutes: Math.min(MAX_WAIT_MINUTES_CAP, Math.max(0, Number.isFinite(minutes) ? minutes : OPTION_DEFAULTS.maxWaitMinutes)),
+		returnAs: raw.returnAs === 'url' ? 'url' : 'binary',
+		binaryPropertyName: String(raw.binaryPropertyName || OPTION_DEFAULTS.binaryPropertyName),
+	};
+}

@@ -1,0 +1,236 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { FAMILIES } from './models';
+import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './models/types';
+import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
+
+const { binaryPropertyName, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
+
+/**
+ * Builds the node's parameters from the model tables: one `model` selector per family and, for each
+ * field, one parameter per group of models that constrain it the same way (n8n allows several
+ * parameters with one name when their displayOptions never overlap, so saved values stay put).
+ */
+
+const RESOURCE_LABELS: Record<Resource | 'task', string> = {
+	video: 'Video',
+	image: 'Image',
+	avatar: 'Avatar',
+	task: 'Task',
+};
+
+function showFor(family: FamilySpec, models?: readonly ModelSpec[]) {
+	const show: Record<string, string[]> = { resource: [family.resource], operation: [family.operation] };
+	if (models && models.length < family.models.length) show.model = models.map((m) => m.id);
+	return { show };
+}
+
+function ruleHint(field: FieldDef, rule: FieldRule): string {
+	if (field.type === 'string' && rule.maxLength) return ` Up to ${rule.maxLength} characters.`;
+	if (field.type === 'integer' && rule.values) return ` One of ${rule.values.join(', ')}.`;
+	if (field.type === 'integer' && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
+	return '';
+}
+
+function typeDefault(field: FieldDef): string | number | boolean {
+	if (field.type === 'boolean') return false;
+	if (field.type === 'integer') return 0;
+	return '';
+}
+
+/** The n8n shape of one field under one rule (shared by top-level parameters and collection entries). */
+function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
+	const defaultValue = rule.default ?? typeDefault(field);
+	const property: INodeProperties = {
+		displayName: field.label,
+		name: field.name,
+		type: 'string',
+		default: defaultValue,
+		description: `${field.description}${ruleHint(field, rule)}`.trim(),
+	};
+	switch (field.type) {
+		case 'string':
+			if (field.multiline) property.typeOptions = { rows: 4 };
+			if (field.placeholder) property.placeholder = field.placeholder;
+			break;
+		case 'media':
+			property.placeholder = `https://example.com/${field.media}`;
+			break;
+		case 'boolean':
+			property.type = 'boolean';
+			break;
+		case 'integer':
+			if (rule.values) {
+				property.type = 'options';
+				property.options = rule.values.map((value) => ({ name: String(value), value: value as number }));
+			} else {
+				property.type = 'number';
+				property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 0 };
+			}
+			break;
+		case 'options':
+			property.type = 'options';
+			property.options = (rule.values ?? []).map((value) => ({
+				name: field.labels?.[String(value)] ?? String(value),
+				value: value as string,
+			}));
+			break;
+	}
+	return property;
+}
+
+/** Models grouped by how they constrain a field: identical rules share one parameter. */
+function groupModels(family: FamilySpec, field: FieldDef): Array<{ rule: FieldRule; models: ModelSpec[] }> {
+	const groups = new Map<string, { rule: FieldRule; models: ModelSpec[] }>();
+	for (const model of family.models) {
+		const rule = model.fields[field.name];
+		if (!rule) continue;
+		const key = JSON.stringify(rule);
+		const group = groups.get(key) ?? { rule, models: [] };
+		group.models.push(model);
+		groups.set(key, group);
+	}
+	return [...groups.values()];
+}
+
+function modelProperty(family: FamilySpec): INodeProperties {
+	const defaultModel = family.models[0].id;
+	return {
+		displayName: 'Model',
+		name: 'model',
+		type: 'options',
+		options: family.models.map((model) => ({ name: model.label, value: model.id, description: `${model.id}: ${model.description}` })),
+		default: defaultModel,
+		description: 'Which Wan model generates the result. Only the fields this model takes are shown.',
+		displayOptions: showFor(family),
+	};
+}
+
+function mainProperties(family: FamilySpec): INodeProperties[] {
+	return family.fields
+		.filter((field) => field.placement === 'main')
+		.flatMap((field) =>
+			groupModels(family, field).map(({ rule, models }) => ({
+				...fieldProperty(field, rule),
+				required: rule.required || undefined,
+				displayOptions: showFor(family, models),
+			})),
+		);
+}
+
+/**
+ * Optional fields live in one collection. Inside a collection a field cannot be duplicated per model,
+ * so availability is filtered with the root-level `/model` path and the value checked per model at run time.
+ */
+function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefined {
+	const options = family.fields
+		.filter((field) => field.placement === 'additional')
+		.map((field) => {
+			const groups = groupModels(family, field);
+			const models = groups.flatMap((group) => group.models);
+			const property = fieldProperty(field, groups[0].rule);
+			if (groups.length > 1) property.description = field.description;
+			if (models.length < family.models.length) property.displayOptions = { show: { '/model': models.map((m) => m.id) } };
+			return property;
+		})
+		.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	if (!options.length) return undefined;
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: showFor(family),
+		options,
+	};
+}
+
+const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Wait (Minutes)',
+		name: 'maxWaitMinutes',
+		type: 'number',
+		typeOptions: { minValue: 0.1, maxValue: MAX_WAIT_MINUTES_CAP },
+		default: maxWaitMinutes,
+		description:
+			'How long to wait for the task before giving up. The task keeps running on the service; use Task → Wait with its ID later.',
+	},
+	{
+		displayName: 'Put Output in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: binaryPropertyName,
+		description: 'Name of the binary field the result file is written to',
+	},
+	{
+		displayName: 'Return As',
+		name: 'returnAs',
+		type: 'options',
+		options: [
+			{ name: 'Binary File', value: 'binary', description: 'Download the result into the item (URLs expire after 24 hours)' },
+			{ name: 'URL Only', value: 'url', description: 'Return the signed result URL without downloading' },
+		],
+		default: returnAs,
+	},
+];
+
+export function optionsProperty(show: Record<string, string[]>, withWaitSwitch: boolean): INodeProperties {
+	const options = withWaitSwitch
+		? [
+				...waitOptions,
+				{
+					displayName: 'Wait for Completion',
+					name: 'waitForCompletion',
+					type: 'boolean' as const,
+					default: waitForCompletion,
+					description: 'Whether to wait for the result. Off returns the task ID at once, for Task → Wait later.',
+				},
+			]
+		: waitOptions;
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show }, options };
+}
+
+function operationProperty(resource: Resource, families: FamilySpec[]): INodeProperties {
+	const defaultOperation = families[0].operation;
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: families.map(
+			(family): INodePropertyOptions => ({
+				name: family.displayName,
+				value: family.operation,
+				action: family.action,
+				description: family.description,
+			}),
+		),
+		default: defaultOperation,
+	};
+}
+
+export function generationProperties(taskProperties: INodeProperties[]): INodeProperties[] {
+	const resources = [...new Set(FAMILIES.map((family) => family.resource))];
+	const defaultResource = resources[0];
+	const resourceProperty: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [...resources, 'task' as const].map((r) => ({ name: RESOURCE_LABELS[r], value: r })),
+		default: defaultResource,
+	};
+	const perResource = resources.map((resource) => operationProperty(resource, FAMILIES.filter((f) => f.resource === resource)));
+	const perFamily = FAMILIES.flatMap((family) => {
+		const additional = additionalFieldsProperty(family);
+		return [
+			modelProperty(family),
+			...mainProperties(family),
+			...(additional ? [additional] : []),
+			optionsProperty({ resource: [family.resource], operation: [family.operation] }, true),
+		];
+	});
+	return [resourceProperty, ...perResource, ...taskProperties, ...perFamily];
+}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { NodeHelpers } from 'n8n-workflow';
+import type { INodeProperties, INodeParameters } from 'n8n-workflow';
+
+import { FAMILIES } from '../../nodes/Wan/models';
+import { Wan } from '../../nodes/Wan/Wan.node';
+
+const description = new Wan().description;
+const node = { typeVersion: 1 };
+
+/** What n8n itself resolves for a node saved with only these values (defaults filled, hidden ones dropped). */
+function resolved(values: INodeParameters): INodeParameters {
+	const result = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description);
+	assert.ok(result);
+	return result;
+}
+
+describe('generated node description', () => {
+	for (const family of FAMILIES) {
+		for (const model of family.models) {
+			it(`${family.operation} / ${model.id}: shows exactly the model's main fields with its defaults`, () => {
+				const params = resolved({ resource: family.resource, operation: family.operation, model: model.id });
+				const mainFields = family.fields.filter((f) => f.placement === 'main');
+				for (const field of mainFields) {
+					const rule = model.fields[field.name];
+					if (!rule) {
+						assert.equal(params[field.name], undefined, `${field.name} hidden for ${model.id}`);
+						continue;
+					}
+					assert.notEqual(params[field.name], undefined, `${field.name} shown for ${model.id}`);
+					if (rule.default !== undefined) assert.equal(params[field.name], rule.default, `${field.name} default`);
+				}
+			});
+
+			it(`${family.operation} / ${model.id}: offers exactly the allowed values`, () => {
+				const values = { resource: family.resource, operation: family.operation, model: model.id };
+				for (const field of family.fields.filter((f) => f.placement === 'main')) {
+					const rule = model.fields[field.name];
+					if (!rule?.values) continue;
+					const visible = description.properties.filter(
+						(p) => p.name === field.name && NodeHelpers.displayParameter(values, p, node, description),
+					);
+					assert.equal(visible.length, 1, `one visible ${field.name} parameter for ${model.id}`);
+					assert.deepEqual(
+						(visible[0].options as Array<{ value: unknown }>).map((o) => o.value),
+						[...rule.values],
+					);
+				}
+			});
+		}
+
+		it(`${family.operation}: Additional Fields offer only fields some model takes, filtered by model`, () => {
+			const collection = description.properties.find(
+				(p) => p.name === 'additionalFields' && p.displayOptions?.show?.operation?.includes(family.operation),
+			);
+			assert.ok(collection);
+			for (const option of collection.options as INodeProperties[]) {
+				const takers = family.models.filter((m) => m.fields[option.name]).map((m) => m.id);
+				assert.ok(takers.length > 0, `${option.name} is taken by some model`);
+				const shownFor = option.displayOptions?.show?.['/model'];
+				if (takers.length < family.models.length) assert.deepEqual(shownFor, takers);
+				else assert.equal(shownFor, undefined);
+			}
+		});
+	}
+
+	it('declares the credential, tool usage and an operation subtitle', () => {
+		assert.deepEqual(description.credentials, [{ name: 'dashScopeApi', required: true }]);
+		assert.equal(description.usableAsTool, true);
+		assert.match(String(description.subtitle), /operation/);
+	});
+
+	it('gives every parameter name a single type across its variants (saved workflows stay valid)', () => {
+		const types = new Map<string, Set<string>>();
+		for (const p of description.properties) {
+			const set = types.get(p.name) ?? new Set();
+			set.add(p.type === 'options' && p.name !== 'operation' && p.name !== 'resource' ? 'options' : p.type);
+			types.set(p.name, set);
+		}
+		// duration is a number input on ranged models and a drop-down on models with a fixed set: both store a number.
+		for (const [name, set] of types) if (name !== 'duration') assert.equal(set.size, 1, `${name}: ${[...set].join(', ')}`);
+	});
+});
