@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, not shipped in the package */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
