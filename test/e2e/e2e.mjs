@@ -1,0 +1,543 @@
+// End-to-end tests of the packed n8n-nodes-wan package inside REAL n8n (headless CLI), against the
+// DashScope simulator. Started by test/e2e/run-e2e.sh, which installs n8n, builds and packs first:
+//
+//   node --test --test-reporter=spec test/e2e/e2e.mjs
+//
+// Environment (run-e2e.sh sets the first three):
+//   E2E_TARBALL      the `npm pack` tarball of the package under test (required)
+//   E2E_WORK         scratch folder for user folders, logs and workflow files (required)
+//   E2E_TARGETS      n8n targets, "version:nodeMajor" separated by spaces/commas (default "2.8.4:20 2.41.1:24")
+//   E2E_CACHE        where install-n8n.sh put n8n-<version>/ (default <repo>/.cache)
+//   E2E_SIMULATOR    simulator CLI (default <repo>/build/test/simulator/cli.js)
+//   E2E_EXAMPLES     folder of workflow JSON files (default <repo>/examples)
+//   E2E_REST=0       skip the credential test through n8n's REST API (n8n start)
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import {
+	assertMp4,
+	copyDir,
+	extractExecutionJson,
+	freePort,
+	run,
+	sanitizeId,
+	sha256,
+	startBackground,
+	urlsIn,
+	waitForPort,
+} from './lib.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TARBALL = process.env.E2E_TARBALL;
+const WORK = process.env.E2E_WORK;
+if (!TARBALL || !WORK) throw new Error('E2E_TARBALL and E2E_WORK must be set (use test/e2e/run-e2e.sh)');
+const CACHE = path.resolve(process.env.E2E_CACHE || path.join(ROOT, '.cache'));
+const SIMULATOR = path.resolve(process.env.E2E_SIMULATOR || path.join(ROOT, 'build/test/simulator/cli.js'));
+const EXAMPLES = path.resolve(process.env.E2E_EXAMPLES || path.join(ROOT, 'examples'));
+const TARGETS = (process.env.E2E_TARGETS || '2.8.4:20 2.41.1:24')
+	.split(/[\s,]+/)
+	.filter(Boolean)
+	.map((t) => {
+		const [version, nodeMajor] = t.split(':');
+		return { version, nodeMajor };
+	});
+const REST = process.env.E2E_REST !== '0';
+
+const NODE_TYPE = 'n8n-nodes-wan.wan';
+const CRED_TYPE = 'dashScopeApi';
+const GOOD_KEY = 'sk-simulator-demo';
+// Distinctive, so that finding it anywhere in n8n's output is a real leak and not a coincidence.
+const BAD_KEY = `sk-e2e-wrong-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+const ENCRYPTION_KEY = 'n8n-nodes-wan-e2e-fixed-encryption-key';
+const GOOD_CRED = { id: 'wanE2eCredGood01', name: 'DashScope (simulator)' };
+const BAD_CRED = { id: 'wanE2eCredBad001', name: 'DashScope (wrong key)' };
+const EXEC_TIMEOUT_MS = 240_000;
+
+/**
+ * The environment for child processes: without the test runner's NODE_TEST_CONTEXT (the simulator's
+ * CLI refuses to start a server under `node --test`) and without the caller's n8n/npm/Node settings.
+ */
+function childEnv() {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|npm_|NODE_OPTIONS$|NODE_PATH$|NODE_TEST_CONTEXT$)/.test(k)) continue;
+		env[k] = v;
+	}
+	return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Example workflows: read once, rewritten per target (credential ids, workflow ids).
+
+function loadExamples() {
+	if (!fs.existsSync(EXAMPLES)) return [];
+	const files = fs
+		.readdirSync(EXAMPLES)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+	const used = new Set();
+	const out = [];
+	for (const file of files) {
+		const parsed = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+		const list = Array.isArray(parsed) ? parsed : [parsed];
+		list.forEach((wf, n) => {
+			if (!Array.isArray(wf.nodes)) return;
+			const wanNodes = wf.nodes.filter((node) => node.type === NODE_TYPE);
+			let id = typeof wf.id === 'string' && wf.id ? wf.id : null;
+			if (!id || used.has(id)) {
+				const stem = sanitizeId(path.basename(file, '.json'), 13);
+				id = `wan${stem}`;
+				for (let k = 2; used.has(id); k++) id = `wan${stem.slice(0, 11)}${k}`;
+			}
+			used.add(id);
+			out.push({ file: list.length > 1 ? `${file}#${n}` : file, id, wf, wanNodes });
+		});
+	}
+	return out;
+}
+
+/** A copy of the workflow ready to import: fixed id, our credential on every Wan node, no pinned data. */
+function prepareWorkflow(wf, id, cred, name) {
+	const copy = structuredClone(wf);
+	copy.id = id;
+	copy.name = name ?? copy.name ?? id;
+	copy.active = false;
+	copy.settings = { executionOrder: 'v1', ...(copy.settings ?? {}) };
+	copy.connections ??= {};
+	delete copy.pinData;
+	for (const node of copy.nodes) {
+		if (node.type === NODE_TYPE || node.credentials?.[CRED_TYPE]) {
+			node.credentials = { ...(node.credentials ?? {}), [CRED_TYPE]: { id: cred.id, name: cred.name } };
+		}
+	}
+	return copy;
+}
+
+const EXAMPLES_LIST = loadExamples();
+
+// ---------------------------------------------------------------------------------------------
+// One n8n target
+
+class Target {
+	constructor({ version, nodeMajor }) {
+		this.version = version;
+		this.nodeMajor = nodeMajor;
+		this.dir = path.join(CACHE, `n8n-${version}`);
+		this.work = path.join(WORK, `n8n-${version}`);
+		this.template = path.join(this.work, 'template');
+		this.runs = 0;
+	}
+
+	/** Checks the install made by install-n8n.sh and finds the Node it was installed for. */
+	locate() {
+		const marker = path.join(this.dir, '.installed');
+		if (!fs.existsSync(marker)) {
+			throw new Error(`n8n ${this.version} is not installed in ${this.dir}: run test/e2e/install-n8n.sh ${this.version} ${this.nodeMajor}`);
+		}
+		const envSh = fs.readFileSync(path.join(this.dir, 'env.sh'), 'utf8');
+		const m = /export PATH="([^:"]+):/.exec(envSh);
+		assert.ok(m, `cannot read the Node bin dir from ${this.dir}/env.sh`);
+		this.nodeBinDir = m[1];
+		this.node = path.join(this.nodeBinDir, 'node');
+		this.n8nBin = path.join(this.dir, 'node_modules/n8n/bin/n8n');
+		assert.ok(fs.existsSync(this.n8nBin), `missing ${this.n8nBin}`);
+	}
+
+	env(userFolder, extra = {}) {
+		return {
+			...childEnv(),
+			PATH: `${this.nodeBinDir}:${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			// The result JSON of `execute --rawOutput` is printed at info level: warn/error hide it.
+			N8N_LOG_LEVEL: 'info',
+			N8N_DEFAULT_BINARY_DATA_MODE: 'default',
+			...extra,
+		};
+	}
+
+	async n8n(args, userFolder, { extraEnv = {}, label, timeoutMs = EXEC_TIMEOUT_MS } = {}) {
+		const n = ++this.runs;
+		const env = this.env(userFolder, { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extraEnv });
+		const logFile = path.join(this.work, 'logs', `${String(n).padStart(2, '0')}-${label ?? args[0].replace(/\W/g, '_')}.log`);
+		const res = await run(this.node, [this.n8nBin, ...args], { env, cwd: this.work, timeoutMs, logFile });
+		res.logFile = logFile;
+		return res;
+	}
+
+	/** A fresh user folder, copied from the template (DB migrated, credentials + workflows imported). */
+	freshUserFolder(name) {
+		const dest = path.join(this.work, 'users', name);
+		fs.rmSync(dest, { recursive: true, force: true });
+		copyDir(this.template, dest);
+		return dest;
+	}
+}
+
+function describeRun(res) {
+	const tail = (s) => s.split('\n').slice(-25).join('\n');
+	return `exit code=${res.code} signal=${res.signal} timedOut=${res.timedOut} after ${res.ms} ms (full log: ${res.logFile})\n--- stdout (tail) ---\n${tail(res.stdout)}\n--- stderr (tail) ---\n${tail(res.stderr)}`;
+}
+
+/** Asserts the process ended well and returns the parsed execution. A signal after a complete, successful JSON is only a warning. */
+function successfulExecution(t, res) {
+	const exec = extractExecutionJson(res.stdout);
+	assert.ok(!res.timedOut, `n8n execute timed out\n${describeRun(res)}`);
+	assert.ok(exec, `no execution JSON found in stdout\n${describeRun(res)}`);
+	const ok = exec.status === 'success' && exec.finished === true;
+	if (res.signal && ok) {
+		t.diagnostic(`WARNING: n8n exited by ${res.signal} after a complete successful execution (known crash on exit, see n8n-headless.md)`);
+	} else {
+		assert.equal(res.code, 0, `n8n execute failed\n${describeRun(res)}`);
+	}
+	assert.equal(exec.status, 'success', `execution status\n${describeRun(res)}`);
+	assert.equal(exec.finished, true, 'execution finished');
+	return exec;
+}
+
+/** An import command succeeded: exit 0, or a signal (known crash on exit) after its success line. */
+function assertImported(res, successLine) {
+	assert.ok(!res.timedOut, `timed out\n${describeRun(res)}`);
+	assert.match(res.stdout, successLine, `import did not report success\n${describeRun(res)}`);
+	if (!res.signal) assert.equal(res.code, 0, `import failed\n${describeRun(res)}`);
+}
+
+function assertNoKeyLeak(res, key) {
+	for (const [stream, text] of [
+		['stdout', res.stdout],
+		['stderr', res.stderr],
+	]) {
+		const at = text.indexOf(key);
+		assert.equal(at, -1, `the API key appears in ${stream} at offset ${at}: …${text.slice(Math.max(0, at - 200), at + 50)}…`);
+	}
+}
+
+/** The output items of a node's last run, main output 0. */
+function nodeItems(exec, nodeName) {
+	const runs = exec.data?.resultData?.runData?.[nodeName];
+	assert.ok(Array.isArray(runs) && runs.length, `node "${nodeName}" did not run; ran: ${Object.keys(exec.data?.resultData?.runData ?? {}).join(', ')}`);
+	const last = runs[runs.length - 1];
+	assert.ok(!last.error, `node "${nodeName}" errored: ${JSON.stringify(last.error)?.slice(0, 1000)}`);
+	const items = last.data?.main?.[0];
+	assert.ok(Array.isArray(items) && items.length, `node "${nodeName}" produced no items`);
+	return items;
+}
+
+const MAGIC = [
+	['video/mp4', (b) => b.toString('latin1', 4, 8) === 'ftyp'],
+	['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
+	['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
+	['image/webp', (b) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP'],
+];
+
+/** Checks one binary's bytes: MP4 box structure for video, a matching file signature otherwise. */
+function assertMedia(bin, bytes, mustBeVideo) {
+	if (mustBeVideo) assert.equal(bin.mimeType, 'video/mp4', 'binary mimeType');
+	if (typeof bin.bytes === 'number') assert.equal(bin.bytes, bytes.length, 'binary.bytes vs decoded length');
+	if (bin.mimeType === 'video/mp4') {
+		assertMp4(bytes);
+		return;
+	}
+	const magic = MAGIC.find(([mime]) => mime === bin.mimeType);
+	assert.ok(magic, `unexpected mimeType ${bin.mimeType}`);
+	assert.ok(magic[1](bytes), `bytes do not look like ${bin.mimeType}`);
+}
+
+/**
+ * The files the simulator served for a task: asks the simulator's task endpoint (the same DashScope
+ * API the node used) and downloads every URL in its output; falls back to URLs in the item's JSON.
+ */
+async function servedFiles(sim, taskId, itemJson) {
+	let urls = [];
+	try {
+		const r = await fetch(`${sim.apiBase}/tasks/${encodeURIComponent(taskId)}`, {
+			headers: { Authorization: `Bearer ${GOOD_KEY}` },
+		});
+		if (r.ok) urls = urlsIn((await r.json()).output ?? {});
+	} catch {
+		/* fall back below */
+	}
+	urls.push(...urlsIn(itemJson));
+	urls = [...new Set(urls)].filter((u) => !u.startsWith(sim.apiBase));
+	const files = [];
+	for (const u of urls) {
+		try {
+			const r = await fetch(u);
+			if (r.ok) files.push({ url: u, bytes: Buffer.from(await r.arrayBuffer()) });
+		} catch {
+			/* not a file of the simulator */
+		}
+	}
+	return files;
+}
+
+async function assertWanOutput(sim, exec, wanNodes, readBinary) {
+	let checked = 0;
+	for (const node of wanNodes) {
+		const mustBeVideo = node.parameters?.resource === 'video';
+		const items = nodeItems(exec, node.name);
+		for (const [i, item] of items.entries()) {
+			const where = `node "${node.name}" item ${i}`;
+			const json = item.json ?? {};
+			assert.equal(typeof json.taskId, 'string', `${where}: json.taskId (json: ${JSON.stringify(json).slice(0, 500)})`);
+			assert.ok(json.taskId.length > 0, `${where}: json.taskId empty`);
+			assert.equal(json.status, 'SUCCEEDED', `${where}: json.status`);
+			const bin = item.binary?.data;
+			assert.ok(bin, `${where}: no binary.data (binary keys: ${Object.keys(item.binary ?? {}).join(', ') || 'none'})`);
+			const bytes = await readBinary(bin, where);
+			assertMedia(bin, bytes, mustBeVideo);
+			const served = await servedFiles(sim, json.taskId, json);
+			assert.ok(served.length, `${where}: could not fetch any file the simulator served for task ${json.taskId}`);
+			const mine = sha256(bytes);
+			assert.ok(
+				served.some((f) => sha256(f.bytes) === mine),
+				`${where}: binary (${bytes.length} B, sha256 ${mine}) differs from what the simulator served: ` +
+					served.map((f) => `${f.url} ${f.bytes.length} B ${sha256(f.bytes)}`).join('; '),
+			);
+			checked++;
+		}
+	}
+	assert.ok(checked > 0, 'no Wan node output was checked');
+	return checked;
+}
+
+const inlineBinary = (bin, where) => {
+	assert.equal(typeof bin.data, 'string', `${where}: binary.data.data`);
+	assert.ok(!bin.id, `${where}: binary stored by reference (${bin.id}) although N8N_DEFAULT_BINARY_DATA_MODE=default`);
+	return Buffer.from(bin.data, 'base64');
+};
+
+function fileBinary(userFolder) {
+	return (bin, where) => {
+		assert.equal(typeof bin.id, 'string', `${where}: filesystem mode must give binary.id, got ${JSON.stringify(bin).slice(0, 300)}`);
+		const m = /^([\w-]+):(.+)$/.exec(bin.id);
+		assert.ok(m, `${where}: binary id ${bin.id}`);
+		const [, mode, rel] = m;
+		assert.match(mode, /^filesystem/, `${where}: binary mode of ${bin.id}`);
+		const candidates = [path.join(userFolder, '.n8n/storage', rel), path.join(userFolder, '.n8n/binaryData', rel)];
+		const file = candidates.find((f) => fs.existsSync(f));
+		assert.ok(file, `${where}: binary file not on disk; looked at ${candidates.join(', ')}`);
+		assert.ok(file.startsWith(userFolder + path.sep), 'binary file inside the user folder');
+		const bytes = fs.readFileSync(file);
+		assert.ok(!bin.data || bin.data.length < 100, `${where}: filesystem mode still carries inline data`);
+		return bytes;
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('e2e setup', () => {
+	it('has example workflows that use the Wan node', () => {
+		assert.ok(fs.existsSync(TARBALL), `tarball ${TARBALL}`);
+		assert.ok(EXAMPLES_LIST.length > 0, `no workflows in ${EXAMPLES}/*.json`);
+		assert.ok(
+			EXAMPLES_LIST.some((e) => e.wanNodes.length),
+			`no workflow in ${EXAMPLES} uses node type ${NODE_TYPE}`,
+		);
+	});
+});
+
+for (const spec of TARGETS) {
+	describe(`n8n ${spec.version} on Node ${spec.nodeMajor}`, { concurrency: false }, () => {
+		const target = new Target(spec);
+		const sim = {};
+		const runnable = EXAMPLES_LIST.filter((e) => e.wanNodes.length);
+		// Operation-level cases reuse the first text-to-video example (else the first runnable one).
+		const pick = () => runnable.find((e) => e.wanNodes.some((n) => n.parameters?.operation === 'textToVideo')) ?? runnable[0];
+		const NEG_ID = 'wanE2eWrongKey01';
+
+		before(async () => {
+			target.locate();
+			fs.rmSync(target.work, { recursive: true, force: true });
+			fs.mkdirSync(path.join(target.work, 'logs'), { recursive: true });
+
+			// 1. The simulator: free ports, wait until it prints its base URL and listens.
+			assert.ok(fs.existsSync(SIMULATOR), `simulator not built: ${SIMULATOR} (npm run build:test?)`);
+			const [port, filePort] = [await freePort(), await freePort()];
+			sim.proc = startBackground(
+				process.execPath,
+				[SIMULATOR, '--port', String(port), '--file-port', String(filePort), '--task-seconds', '2'],
+				{ cwd: ROOT, env: childEnv(), logFile: path.join(target.work, 'logs', 'simulator.log') },
+			);
+			const m = await sim.proc.waitFor(new RegExp(`https?://[\\w.\\[\\]-]+:${port}(/[\\w/.-]*)?`), 20_000);
+			sim.apiBase = m[0].replace(/\/+$/, '');
+			if (!/\/api\/v\d+$/.test(sim.apiBase)) sim.apiBase = `http://127.0.0.1:${port}/api/v1`;
+			await waitForPort(port, 10_000);
+			await waitForPort(filePort, 10_000);
+
+			// 2. The template user folder: our package installed like n8n installs community packages.
+			const nodesDir = path.join(target.template, '.n8n', 'nodes');
+			fs.mkdirSync(nodesDir, { recursive: true });
+			fs.writeFileSync(
+				path.join(nodesDir, 'package.json'),
+				JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+			);
+			const inst = await run(
+				'npm',
+				['install', TARBALL, '--ignore-scripts', '--legacy-peer-deps', '--package-lock=false', '--bin-links=false', '--no-audit', '--no-fund'],
+				{ cwd: nodesDir, env: childEnv(), timeoutMs: 300_000, logFile: path.join(target.work, 'logs', 'npm-install-package.log') },
+			);
+			assert.equal(inst.code, 0, `npm install of the tarball failed:\n${inst.stderr}`);
+			assert.ok(fs.existsSync(path.join(nodesDir, 'node_modules/n8n-nodes-wan/package.json')), 'package installed');
+
+			// 3. Credentials (good + wrong key) and all workflows, imported once into the template.
+			const creds = [
+				{ ...GOOD_CRED, type: CRED_TYPE, data: { apiKey: GOOD_KEY, region: 'cn-beijing', baseUrl: sim.apiBase } },
+				{ ...BAD_CRED, type: CRED_TYPE, data: { apiKey: BAD_KEY, region: 'cn-beijing', baseUrl: sim.apiBase } },
+			];
+			const credFile = path.join(target.work, 'credentials.json');
+			fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
+			const ic = await target.n8n(['import:credentials', `--input=${credFile}`], target.template);
+			assertImported(ic, /Successfully imported 2 credentials/);
+			fs.rmSync(credFile); // holds the keys in clear
+
+			const wfs = runnable.map((e) => prepareWorkflow(e.wf, e.id, GOOD_CRED));
+			if (runnable.length) {
+				const neg = pick();
+				wfs.push(prepareWorkflow(neg.wf, NEG_ID, BAD_CRED, `e2e wrong key (${neg.file})`));
+			}
+			const wfFile = path.join(target.work, 'workflows.json');
+			fs.writeFileSync(wfFile, JSON.stringify(wfs, null, 2));
+			const iw = await target.n8n(['import:workflow', `--input=${wfFile}`], target.template);
+			assertImported(iw, new RegExp(`Successfully imported ${wfs.length} workflows?`));
+		});
+
+		after(async () => {
+			await sim.proc?.stop();
+		});
+
+		for (const ex of runnable) {
+			it(`example ${ex.file} (workflow ${ex.id}) runs and returns the served video`, async (t) => {
+				const userFolder = target.freshUserFolder(ex.id);
+				const res = await target.n8n(['execute', `--id=${ex.id}`, '--rawOutput'], userFolder, { label: `execute-${ex.id}` });
+				const exec = successfulExecution(t, res);
+				assertNoKeyLeak(res, GOOD_KEY);
+				const n = await assertWanOutput(sim, exec, ex.wanNodes, inlineBinary);
+				t.diagnostic(`${n} item(s) checked in ${res.ms} ms`);
+			});
+		}
+
+		it('filesystem binary mode writes the video to disk', async (t) => {
+			const ex = pick();
+			assert.ok(ex, 'no runnable example');
+			const userFolder = target.freshUserFolder(`fs-${ex.id}`);
+			const res = await target.n8n(['execute', `--id=${ex.id}`, '--rawOutput'], userFolder, {
+				label: `execute-fs-${ex.id}`,
+				extraEnv: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' },
+			});
+			const exec = successfulExecution(t, res);
+			assertNoKeyLeak(res, GOOD_KEY);
+			await assertWanOutput(sim, exec, ex.wanNodes, fileBinary(userFolder));
+		});
+
+		it('a wrong API key fails the execution (exit 1) without printing the key', async () => {
+			assert.ok(pick(), 'no runnable example');
+			const userFolder = target.freshUserFolder('wrong-key');
+			const res = await target.n8n(['execute', `--id=${NEG_ID}`, '--rawOutput'], userFolder, { label: 'execute-wrong-key' });
+			assert.ok(!res.timedOut, `timed out\n${describeRun(res)}`);
+			assertNoKeyLeak(res, BAD_KEY);
+			assertNoKeyLeak(res, GOOD_KEY);
+			assert.equal(res.code, 1, `expected exit code 1\n${describeRun(res)}`);
+			const exec = extractExecutionJson(res.stdout);
+			if (exec) assert.notEqual(exec.status, 'success', 'execution status with a wrong key');
+			assert.match(res.stdout, /Execution was NOT successful/, `n8n reports the failure\n${describeRun(res)}`);
+			// …and it is the authentication failure, not some other error (wrong URL, crash, …).
+			assert.match(
+				res.stdout + res.stderr,
+				/\b401\b|InvalidApiKey|Invalid API-key|Unauthori[sz]ed|Authorization failed/i,
+				`the failure is not an authentication error\n${describeRun(res)}`,
+			);
+		});
+
+		if (REST) {
+			it('credential test through the REST API: good key OK, wrong key Error', async (t) => {
+				await restCredentialTest(t, target, sim);
+			});
+		}
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Stretch: `n8n start` + owner setup + POST /rest/credentials/test
+
+async function restCredentialTest(t, target, sim) {
+	const userFolder = target.freshUserFolder('rest');
+	const port = await freePort();
+	const env = target.env(userFolder, {
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
+	});
+	const server = startBackground(target.node, [target.n8nBin, 'start'], {
+		env,
+		cwd: target.work,
+		logFile: path.join(target.work, 'logs', 'n8n-start.log'),
+	});
+	try {
+		const base = `http://127.0.0.1:${port}`;
+		// /rest/settings (and /healthz) answer before every controller is mounted: wait for the
+		// last start-up line, then retry the owner setup while it is still a 404.
+		await server.waitFor(/Editor is now accessible via/, 150_000);
+		const post = (p, body, headers = {}) =>
+			fetch(`${base}${p}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...headers },
+				body: JSON.stringify(body),
+			});
+
+		const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Test', password: 'E2e-password-1234' };
+		let setup;
+		for (const until = Date.now() + 30_000; ; ) {
+			setup = await post('/rest/owner/setup', owner);
+			if (setup.status !== 404 || Date.now() > until) break;
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		assert.equal(setup.status, 200, `owner setup: ${setup.status} ${await setup.clone().text()}`);
+		// Owner setup already sets the auth cookie; log in anyway, as a user would.
+		const login = await post('/rest/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		assert.equal(login.status, 200, `login: ${login.status} ${await login.clone().text()}`);
+		const cookie = cookieOf(login) || cookieOf(setup);
+		assert.ok(cookie, 'no auth cookie from login / owner setup');
+
+		// Like the editor: the credential is saved first (here: imported into the template), then
+		// tested by id with its (possibly redacted) data; n8n 2.8 answers 403 for an unsaved id.
+		const testCred = async (cred, apiKey) => {
+			const r = await post(
+				'/rest/credentials/test',
+				{ credentials: { id: cred.id, name: cred.name, type: CRED_TYPE, data: { apiKey, region: 'cn-beijing', baseUrl: sim.apiBase } } },
+				{ cookie, 'browser-id': 'e2e' },
+			);
+			const text = await r.text();
+			assert.equal(r.status, 200, `credentials/test: ${r.status} ${text}`);
+			return JSON.parse(text).data;
+		};
+		const good = await testCred(GOOD_CRED, GOOD_KEY);
+		assert.equal(good?.status, 'OK', `good key: ${JSON.stringify(good)}`);
+		const bad = await testCred(BAD_CRED, BAD_KEY);
+		assert.equal(bad?.status, 'Error', `wrong key: ${JSON.stringify(bad)}`);
+		assert.ok(!JSON.stringify(bad).includes(BAD_KEY), 'the wrong key is echoed in the test result');
+		t.diagnostic(`good: ${good.message ?? ''} | wrong: ${bad.message ?? ''}`);
+	} finally {
+		await server.stop();
+	}
+	assert.ok(!server.output.includes(GOOD_KEY) && !server.output.includes(BAD_KEY), 'an API key appears in the n8n server log');
+}
+
+function cookieOf(res) {
+	const all = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [res.headers.get('set-cookie') ?? ''];
+	const auth = all.map((c) => c.split(';')[0]).filter((c) => c.startsWith('n8n-auth='));
+	return auth.join('; ');
+}

@@ -1,0 +1,198 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { everythingVisible, isMp4, items, kit, TEXT_TO_VIDEO } from './kit';
+import type { Kit } from './kit';
+
+const SWAP: INodeParameters = {
+	resource: 'video',
+	operation: 'characterSwap',
+	model: 'wan2.2-animate-mix',
+	imageUrl: 'https://example.com/p.png',
+	videoUrl: 'https://example.com/v.mp4',
+	mode: 'wan-std',
+};
+
+/**
+ * Inputs the node must refuse before spending money: [case, parameters, what the message must say].
+ * An empty required parameter is caught by n8n itself (WorkflowHasIssuesError) before the node runs;
+ * everything else by the node's own validation (NodeOperationError).
+ */
+const BAD_INPUTS: Array<[string, INodeParameters, RegExp, string?]> = [
+	['size not offered by the model', { ...TEXT_TO_VIDEO, model: 'wanx2.1-t2v-plus', size: '1920*1080' }, /Size must be one of 1280\*720, .* for model wanx2\.1-t2v-plus \(got "1920\*1080"\)/],
+	['duration above the range', { ...TEXT_TO_VIDEO, duration: 30 }, /Duration \(Seconds\) must be 2 to 15 for model wan2\.6-t2v/],
+	['duration outside the set', { ...TEXT_TO_VIDEO, model: 'wan2.5-t2v-preview', duration: 8 }, /must be one of 5, 10 for model wan2\.5-t2v-preview/],
+	['empty prompt', { ...TEXT_TO_VIDEO, prompt: '' }, /Prompt|issues/i, 'WorkflowHasIssuesError'],
+	['prompt that resolves to nothing', { ...TEXT_TO_VIDEO, prompt: '={{ "" }}' }, /Prompt is required for model wan2\.6-t2v/],
+	['prompt over the limit', { ...TEXT_TO_VIDEO, prompt: 'x'.repeat(1501) }, /Prompt must be at most 1500 characters/],
+	['negative prompt over the limit', { ...TEXT_TO_VIDEO, additionalFields: { negativePrompt: 'n'.repeat(501) } }, /Negative Prompt must be at most 500/],
+	['seed out of range', { ...TEXT_TO_VIDEO, additionalFields: { seed: 2147483648 } }, /Seed must be 0 to 2147483647/],
+	['audio URL with a file path', { ...TEXT_TO_VIDEO, additionalFields: { audioUrl: '/tmp/voice.mp3' } }, /Audio URL must be a public http\(s\) URL/],
+	['image URL with javascript:', { ...SWAP, imageUrl: 'javascript:alert(1)' }, /Character Image URL must be a public http\(s\) URL for model wan2\.2-animate-mix/],
+	['missing reference video', { ...SWAP, videoUrl: '' }, /Reference Video URL|issues/i, 'WorkflowHasIssuesError'],
+	['reference video that resolves to nothing', { ...SWAP, videoUrl: '={{ $json.missing }}' }, /Reference Video URL is required for model wan2\.2-animate-mix/],
+	['unknown model', { ...TEXT_TO_VIDEO, model: 'wan9-t2v' }, /Model "wan9-t2v" is not a Text to Video model/],
+];
+
+describe('failures inside n8n-core against the simulator', () => {
+	let k: Kit;
+	before(async () => {
+		k = await kit();
+	});
+	after(() => k.close());
+
+	for (const [name, parameters, message, errorName = 'NodeOperationError'] of BAD_INPUTS) {
+		it(`refuses ${name} before any request`, async () => {
+			k.sim.reset();
+			const result = await k.run(parameters);
+			assert.ok(result.error, 'the node failed');
+			assert.equal(result.error.name, errorName);
+			assert.match(result.error.message, message);
+			assert.equal(k.sim.stats.requests.length, 0, 'nothing reached the server');
+		});
+	}
+
+	it('one bad row fails the node before any other row is submitted', async () => {
+		k.sim.reset();
+		const result = await k.run({ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}' }, { inputItems: items({ prompt: 'ok' }, { prompt: '' }) });
+		assert.match(String(result.error?.message), /Prompt is required/);
+		assert.equal((result.error as { context?: { itemIndex?: number } }).context?.itemIndex, 1);
+		assert.equal(k.sim.stats.submitRequests, 0);
+	});
+
+	it('continueOnFail: the bad row becomes an error item, the good rows still run', async () => {
+		k.sim.reset();
+		const result = await k.run(
+			{ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}' },
+			{ inputItems: items({ prompt: 'first' }, { prompt: '' }, { prompt: 'third' }), continueOnFail: true },
+		);
+		assert.equal(result.error, undefined);
+		assert.equal(result.items.length, 3);
+		assert.equal(result.items[0].json.status, 'SUCCEEDED');
+		assert.match(String(result.items[1].json.error), /Prompt is required/);
+		assert.deepEqual(result.items[1].pairedItem, { item: 1 });
+		assert.equal(result.items[2].json.status, 'SUCCEEDED');
+		assert.equal(k.sim.stats.submits, 2);
+	});
+
+	it('a FAILED task becomes a NodeApiError with the code, what to do and the task id', async () => {
+		k.sim.reset();
+		const result = await k.run({ ...TEXT_TO_VIDEO, prompt: 'a scene [[fail:DataInspectionFailed]]' });
+		assert.ok(result.error);
+		assert.equal(result.error.name, 'NodeApiError');
+		assert.match(result.error.message, /^DataInspectionFailed: /);
+		const description = String((result.error as { description?: string }).description);
+		assert.match(description, /Change the prompt or the input media/);
+		assert.match(description, new RegExp(`Task ID: ${[...k.sim.tasks.keys()][0]}`));
+	});
+
+	it('continueOnFail: each failed task is its own item, the others are unaffected', async () => {
+		k.sim.reset();
+		const prompts = ['fine', 'bad [[fail:IPInfringementSuspect]]', 'slow [[fail:InternalError.Timeout]]', 'fine too'];
+		const result = await k.run(
+			{ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}' },
+			{ inputItems: items(...prompts.map((prompt) => ({ prompt }))), continueOnFail: true },
+		);
+		assert.equal(result.error, undefined);
+		assert.deepEqual(
+			result.items.map((i) => i.json.code ?? i.json.status),
+			['SUCCEEDED', 'IPInfringementSuspect', 'InternalError.Timeout', 'SUCCEEDED'],
+		);
+		assert.ok(result.items[1].json.taskId);
+		assert.equal(result.items[1].json.status, 'FAILED');
+		assert.match(String(result.items[2].json.description), /Submit the task again/);
+	});
+
+	it('a wrong key is InvalidApiKey with advice, and the key shows up nowhere', async () => {
+		k.sim.reset();
+		const key = 'sk-wrong-0123456789abcdef';
+		const result = await k.run(TEXT_TO_VIDEO, { apiKey: key });
+		assert.ok(result.error);
+		assert.match(result.error.message, /InvalidApiKey/);
+		assert.match(String((result.error as { description?: string }).description), /belong to the region/);
+		assert.equal(everythingVisible(result).includes(key), false, 'key leaked into output, error or logs');
+		assert.equal(everythingVisible(result).includes('0123456789abcdef'), false);
+	});
+
+	it('the key never appears in successful output, logs, or on the file host', async () => {
+		k.sim.reset();
+		const result = await k.run(TEXT_TO_VIDEO);
+		assert.equal(everythingVisible(result).includes(k.sim.key), false);
+		assert.equal(k.sim.stats.authHeadersOnFileHost, 0);
+	});
+
+	it('Max Wait reached: the error carries task id and status for Task → Wait', async () => {
+		const slow = await kit({ taskSeconds: 30 });
+		try {
+			const started = Date.now();
+			const result = await slow.run({ ...TEXT_TO_VIDEO, options: { maxWaitMinutes: 0.05 } });
+			assert.ok(Date.now() - started < 10_000);
+			assert.match(String(result.error?.message), /^WaitTimeout: Task \S+ is still (PENDING|RUNNING) after 0\.05 minutes/);
+			assert.match(String((result.error as { description?: string }).description), /Task → Wait/);
+			const continued = await slow.run({ ...TEXT_TO_VIDEO, options: { maxWaitMinutes: 0.05 } }, { continueOnFail: true });
+			assert.equal(continued.items[0].json.code, 'WaitTimeout');
+			assert.ok(slow.sim.tasks.has(String(continued.items[0].json.taskId)));
+		} finally {
+			await slow.close();
+		}
+	});
+
+	it('cancelling the execution stops waiting within a second', async () => {
+		const slow = await kit({ taskSeconds: 60 });
+		try {
+			const controller = new AbortController();
+			const running = slow.run(TEXT_TO_VIDEO, { abortSignal: controller.signal });
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			const queriesBefore = slow.sim.stats.queries;
+			const cancelledAt = Date.now();
+			controller.abort();
+			const result = await running;
+			assert.ok(Date.now() - cancelledAt < 1000, `stopped after ${Date.now() - cancelledAt} ms`);
+			await new Promise((resolve) => setTimeout(resolve, 1200));
+			assert.ok(slow.sim.stats.queries <= queriesBefore + 1, 'no more polling after cancel');
+			assert.equal(result.items.filter((i) => i.binary).length, 0);
+		} finally {
+			await slow.close();
+		}
+	});
+
+	it('poll errors (500s) are retried and the result still arrives', async () => {
+		k.sim.reset();
+		k.sim.faults.queryStatus = { status: 500, count: 2, code: 'InternalError', message: 'boom' };
+		const result = await k.run(TEXT_TO_VIDEO);
+		assert.equal(result.error, undefined, String(result.error));
+		assert.ok(isMp4(await result.readBinary(result.items[0], 'data')));
+	});
+
+	it('a download that keeps failing names the task and its result URL (paid work is not lost)', async () => {
+		k.sim.reset();
+		k.sim.faults.resetDownload = 10;
+		const result = await k.run(TEXT_TO_VIDEO, { continueOnFail: true });
+		const json = result.items[0].json;
+		assert.equal(json.code, 'DownloadFailed');
+		assert.ok(k.sim.tasks.has(String(json.taskId)));
+		assert.match(String(json.resultUrl), /\/results\//);
+		assert.equal(json.status, 'SUCCEEDED');
+		k.sim.faults.resetDownload = 0;
+	});
+
+	it('a download reset once is retried transparently', async () => {
+		k.sim.reset();
+		k.sim.faults.resetDownload = 1;
+		const result = await k.run(TEXT_TO_VIDEO);
+		assert.equal(result.error, undefined, String(result.error));
+		assert.ok(isMp4(await result.readBinary(result.items[0], 'data')));
+	});
+
+	it('a submission whose answer is lost is not resubmitted (no duplicate paid task)', async () => {
+		k.sim.reset();
+		k.sim.faults.dropSubmitResponseAfterCreate = 1;
+		const result = await k.run(TEXT_TO_VIDEO, { continueOnFail: true });
+		assert.equal(result.items[0].json.code, 'SubmitOutcomeUnknown');
+		assert.match(String(result.items[0].json.description), /not resubmitted/);
+		assert.equal(k.sim.tasks.size, 1, 'exactly one task exists server-side');
+	});
+});

@@ -1,0 +1,64 @@
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
+import { Wan } from '../../nodes/Wan/Wan.node';
+import { runNode } from '../harness';
+import type { RunNodeOptions, RunNodeResult } from '../harness';
+import { SIMULATOR_DEMO_KEY, startSimulator } from '../simulator';
+import type { Simulator, SimulatorOptions } from '../simulator';
+
+export const TEXT_TO_VIDEO: INodeParameters = {
+	resource: 'video',
+	operation: 'textToVideo',
+	model: 'wan2.6-t2v',
+	prompt: 'A red fox in the snow',
+	size: '1280*720',
+	duration: 5,
+};
+
+export interface Kit {
+	sim: Simulator;
+	run(parameters: INodeParameters, options?: Partial<RunNodeOptions> & { apiKey?: string }): Promise<RunNodeResult>;
+	close(): Promise<void>;
+}
+
+/** A fresh simulator plus a way to run the Wan node against it inside real n8n-core. */
+export async function kit(options: SimulatorOptions = {}): Promise<Kit> {
+	const sim = await startSimulator({ taskSeconds: 0.3, pendingSeconds: 0.1, ...options });
+	return {
+		sim,
+		run: (parameters, { apiKey, ...rest } = {}) =>
+			runNode({
+				nodeType: new Wan(),
+				credentialTypes: [new DashScopeApi()],
+				credentials: { dashScopeApi: { apiKey: apiKey ?? SIMULATOR_DEMO_KEY, region: 'cn-beijing', workspaceId: '', baseUrl: sim.apiBaseUrl } },
+				parameters,
+				...rest,
+			}),
+		close: () => sim.close(),
+	};
+}
+
+export const items = (...rows: Array<Record<string, string>>): INodeExecutionData[] => rows.map((json) => ({ json }));
+
+/** ISO BMFF sanity: the file starts with an ftyp box and holds a moov box at top level. */
+export function isMp4(bytes: Buffer): boolean {
+	if (bytes.subarray(4, 8).toString('latin1') !== 'ftyp') return false;
+	for (let offset = 0; offset + 8 <= bytes.length; ) {
+		const size = bytes.readUInt32BE(offset);
+		if (bytes.subarray(offset + 4, offset + 8).toString('latin1') === 'moov') return true;
+		if (size < 8) return false;
+		offset += size;
+	}
+	return false;
+}
+
+/** Every string the run produced that a user or log reader could see. */
+export function everythingVisible(result: RunNodeResult): string {
+	const error = result.error as (Error & { description?: string; context?: unknown }) | undefined;
+	return JSON.stringify({
+		items: result.items.map((i) => i.json),
+		error: error && { message: error.message, description: error.description, context: error.context, stack: error.stack, cause: String((error as { cause?: unknown }).cause ?? '') },
+		logs: result.logs,
+	});
+}

@@ -1,0 +1,78 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+
+import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
+import { testCredential } from '../harness';
+import { kit, TEXT_TO_VIDEO } from './kit';
+import type { Kit } from './kit';
+
+const submit = async (k: Kit) => {
+	const result = await k.run({ ...TEXT_TO_VIDEO, options: { waitForCompletion: false } });
+	assert.equal(result.error, undefined, String(result.error));
+	return String(result.items[0].json.taskId);
+};
+
+describe('task actions inside n8n-core against the simulator', () => {
+	let k: Kit;
+	before(async () => {
+		// Concurrency 1 keeps a second task PENDING while the first runs.
+		k = await kit({ taskSeconds: 3, limits: { 'wan2.6-t2v': { concurrency: 1 } } });
+	});
+	after(() => k.close());
+
+	it('Get reports status while running and the result once done; UNKNOWN ids are reported, not thrown', async () => {
+		k.sim.reset();
+		const taskId = await submit(k);
+		const running = await k.run({ resource: 'task', operation: 'get', taskId });
+		assert.ok(['PENDING', 'RUNNING'].includes(String(running.items[0].json.status)));
+		assert.equal(running.items[0].json.resultUrl, undefined);
+
+		const unknown = await k.run({ resource: 'task', operation: 'get', taskId: 'no-such-task' });
+		assert.equal(unknown.error, undefined);
+		assert.equal(unknown.items[0].json.status, 'UNKNOWN');
+	});
+
+	it('Cancel succeeds for a PENDING task and explains why a RUNNING one cannot be cancelled', async () => {
+		k.sim.reset();
+		const first = await submit(k);
+		const second = await submit(k);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const cancelled = await k.run({ resource: 'task', operation: 'cancel', taskId: second });
+		assert.equal(cancelled.error, undefined, String(cancelled.error));
+		assert.equal(cancelled.items[0].json.canceled, true);
+		assert.equal(k.sim.tasks.get(second)?.status, 'CANCELED');
+
+		const refused = await k.run({ resource: 'task', operation: 'cancel', taskId: first });
+		assert.match(String(refused.error?.message), /cannot be cancelled: it is RUNNING, and only PENDING tasks can be cancelled/);
+
+		const waitCancelled = await k.run({ resource: 'task', operation: 'wait', taskId: second }, { continueOnFail: true });
+		assert.equal(waitCancelled.items[0].json.code, 'TaskCanceled');
+	});
+
+	it('Get Many lists tasks with filters and paging (status only)', async () => {
+		k.sim.reset();
+		const ids = [await submit(k), await submit(k), await submit(k)];
+		const all = await k.run({ resource: 'task', operation: 'list', returnAll: true });
+		assert.equal(all.error, undefined, String(all.error));
+		assert.deepEqual(new Set(all.items.map((i) => i.json.taskId)), new Set(ids));
+		assert.ok(all.items.every((i) => i.json.model === 'wan2.6-t2v' && typeof i.json.createdAt === 'string'));
+
+		const limited = await k.run({ resource: 'task', operation: 'list', returnAll: false, limit: 2 });
+		assert.equal(limited.items.length, 2);
+
+		const pending = await k.run({ resource: 'task', operation: 'list', returnAll: true, filters: { status: 'PENDING' } });
+		assert.ok(pending.items.length >= 1 && pending.items.every((i) => i.json.status === 'PENDING'));
+		const lastRequest = k.sim.stats.requests.filter((r) => r.path.startsWith('/api/v1/tasks?')).pop();
+		assert.match(String(lastRequest?.path), /status=PENDING/);
+	});
+
+	it('the credential test tells a valid key from an invalid one', async () => {
+		const base = { region: 'cn-beijing', workspaceId: '', baseUrl: k.sim.apiBaseUrl };
+		const good = await testCredential(new DashScopeApi(), { ...base, apiKey: k.sim.key });
+		assert.equal(good.status, 'OK', good.message);
+		const bad = await testCredential(new DashScopeApi(), { ...base, apiKey: 'sk-not-a-key' });
+		assert.equal(bad.status, 'Error');
+	});
+
+});

@@ -1,0 +1,342 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+// The DashScope API host: create task, query, batch query, cancel, upload policy (api-platform.md §1–§3).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkMedia } from './media';
+import { ENDPOINTS, TRAILING_SLASH_OK, modelRule } from './models';
+import { issuePolicy, OSS_ACCESS_KEY_ID } from './oss';
+import type { SimState } from './state';
+import type { TaskRecord } from './tasks';
+import { formatTaskTime, isRecord, parseListTime, readBody, sendJson, sleep, SlidingWindow, uuid } from './util';
+import { validateBody } from './validate';
+
+const MAX_BODY = 32 * 1024 * 1024; // simulator guard; the real limit is not documented
+const DAY_MS = 24 * 3600_000;
+const UPLOAD_MAX_BYTES = 1073741824; // recorded policy: content-length-range 0..1 GiB
+const ACCOUNT_UID = '1490000000000001';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, apiKey: string) => Promise<void> | void;
+
+function fail(state: SimState, res: ServerResponse, status: number, code: string, message: string): void {
+	if (status === 429) state.stats.rejected429++;
+	const requestId = uuid();
+	const headers: Record<string, string> = status === 401 ? { 'X-Request-ID': requestId } : {};
+	sendJson(res, status, { request_id: requestId, code, message }, headers);
+}
+
+const rateLimited = (state: SimState, res: ServerResponse): void =>
+	fail(state, res, 429, 'Throttling.RateQuota', 'Requests rate limit exceeded, please try again later.');
+
+export function createApiHandler(state: SimState): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://api.local');
+		res.on('close', () => {
+			const status = res.headersSent ? res.statusCode : 0;
+			state.stats.requests.push({ host: 'api', method: req.method ?? '', path: req.url ?? '', status, at: Date.now() });
+		});
+		const handler = route(req.method ?? '', url.pathname);
+		if (!handler) {
+			req.resume();
+			fail(state, res, 404, 'NotFound', 'url error, please check url!');
+			return;
+		}
+		const auth = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+		const apiKey = auth?.[1];
+		if (!apiKey || !state.config.apiKeys.includes(apiKey)) {
+			req.resume();
+			state.stats.authFailures++;
+			fail(state, res, 401, 'InvalidApiKey', apiKey ? 'Invalid API-key provided.' : 'No API-key provided.');
+			return;
+		}
+		Promise.resolve(handler(state, req, res, url, apiKey)).catch((err: unknown) => {
+			if (!res.headersSent) fail(state, res, 500, 'InternalError', `Simulator error: ${String(err)}`);
+			else res.destroy();
+		});
+	};
+}
+
+type StateHandler = (state: SimState, ...args: Parameters<Handler>) => ReturnType<Handler>;
+
+function route(method: string, path: string): StateHandler | undefined {
+	const rest = path.startsWith('/api/v1/') ? path.slice('/api/v1'.length) : undefined;
+	if (rest === undefined) return undefined;
+	if (method === 'POST') {
+		for (const endpoint of Object.values(ENDPOINTS)) {
+			if (rest === endpoint || (rest === `${endpoint}/` && TRAILING_SLASH_OK.has(endpoint))) {
+				return (s, req, res, _url, key) => submit(s, req, res, endpoint, key);
+			}
+		}
+		const cancelMatch = /^\/tasks\/([^/]+)\/cancel$/.exec(rest);
+		if (cancelMatch) return (s, req, res) => cancel(s, req, res, decodeURIComponent(cancelMatch[1] as string));
+	}
+	if (method === 'GET') {
+		if (rest === '/tasks' || rest === '/tasks/') return list;
+		const taskMatch = /^\/tasks\/([^/]+)$/.exec(rest);
+		if (taskMatch) return (s, req, res) => getTask(s, req, res, decodeURIComponent(taskMatch[1] as string));
+		if (rest === '/uploads') return getPolicy;
+	}
+	return undefined;
+}
+
+// ---------- create task ----------
+
+async function submit(
+	state: SimState,
+	req: IncomingMessage,
+	res: ServerResponse,
+	endpoint: string,
+	apiKey: string,
+): Promise<void> {
+	const { stats, faults, config } = state;
+	stats.submitRequests++;
+	if (faults.delaySubmitMs) await sleep(faults.delaySubmitMs);
+	const raw = await readBody(req, MAX_BODY);
+	if (faults.submit500 && faults.submit500 > 0) {
+		faults.submit500--;
+		return fail(state, res, 500, 'InternalError', 'Internal server error!');
+	}
+	if (req.headers['x-dashscope-async'] !== 'enable') {
+		return fail(state, res, 403, 'AccessDenied', 'current user api does not support synchronous calls');
+	}
+	if (!raw) return fail(state, res, 413, 'BadRequest.TooLarge', 'Payload Too Large');
+	let body: unknown;
+	try {
+		body = JSON.parse(raw.toString('utf8'));
+	} catch {
+		return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body is not valid JSON.');
+	}
+	if (!isRecord(body)) return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body must be a JSON object.');
+	const model = body.model;
+	if (model === undefined || model === null || model === '') {
+		return fail(state, res, 400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
+	}
+	if (typeof model !== 'string') return fail(state, res, 400, 'InvalidParameter', 'model must be a string.');
+	const rule = modelRule(model, config.region);
+	if (!rule) return fail(state, res, 404, 'ModelNotFound', 'Model not exist.');
+	if (rule.endpoint !== endpoint) {
+		return fail(state, res, 400, 'InvalidParameter', `Model ${model} is not supported by the API ${endpoint}.`);
+	}
+	if (!submitWindow(state, model, rule.rps).tryTake()) return rateLimited(state, res);
+
+	const valid = validateBody(model, rule, body);
+	if ('code' in valid) return fail(state, res, valid.status, valid.code, valid.message);
+	const resolveOss = String(req.headers['x-dashscope-ossresourceresolve'] ?? '').toLowerCase() === 'enable';
+	const mediaSeconds: Record<string, number> = {};
+	for (const ref of valid.media) {
+		const checked = await checkMedia(ref, {
+			model,
+			fileBaseUrl: state.fileBaseUrl,
+			resolveOss,
+			upload: (key) => state.uploads.get(key),
+		});
+		if ('code' in checked) return fail(state, res, checked.status, checked.code, checked.message);
+		if (checked.seconds !== undefined) mediaSeconds[ref.field] = checked.seconds;
+	}
+	if (resolveOss && !valid.media.some((m) => m.url.startsWith('oss://'))) stats.resolveHeaderWithoutOss++;
+
+	const task: TaskRecord = {
+		taskId: uuid(),
+		requestId: uuid(),
+		model,
+		family: rule.family,
+		endpoint,
+		apiKey,
+		input: valid.input,
+		parameters: valid.parameters,
+		unknownFields: valid.unknownFields,
+		truncations: valid.truncations,
+		mediaSeconds,
+		status: 'PENDING',
+		submittedAt: Date.now(),
+		runMs: runSeconds(state, model) * 1000,
+	};
+	state.engine.add(task);
+	stats.submits++;
+	const { authorization: _auth, ...headers } = req.headers;
+	stats.submissions.push({
+		taskId: task.taskId,
+		model,
+		path: req.url ?? '',
+		headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
+		body,
+	});
+	for (const field of task.unknownFields) stats.unknownFields.push({ taskId: task.taskId, model, field });
+	for (const t of task.truncations) stats.truncations.push({ taskId: task.taskId, model, ...t });
+
+	if (faults.dropSubmitResponseAfterCreate && faults.dropSubmitResponseAfterCreate > 0) {
+		faults.dropSubmitResponseAfterCreate--;
+		req.socket.destroy();
+		return;
+	}
+	sendJson(res, 200, { output: { task_status: 'PENDING', task_id: task.taskId }, request_id: task.requestId });
+}
+
+function submitWindow(state: SimState, model: string, defaultRps: number): SlidingWindow {
+	let window = state.submitWindows.get(model);
+	if (!window) {
+		window = new SlidingWindow(state.config.limits[model]?.rps ?? defaultRps);
+		state.submitWindows.set(model, window);
+	}
+	return window;
+}
+
+function runSeconds(state: SimState, model: string): number {
+	const t = state.config.taskSeconds;
+	return typeof t === 'number' ? t : (t[model] ?? 2);
+}
+
+// ---------- query one task ----------
+
+function isExpired(state: SimState, task: TaskRecord, now: number): boolean {
+	return now - task.submittedAt > state.config.taskRetentionSeconds * 1000;
+}
+
+function getTask(state: SimState, _req: IncomingMessage, res: ServerResponse, taskId: string): void {
+	state.stats.queries++;
+	const fault = state.faults.queryStatus;
+	if (fault && fault.count > 0) {
+		fault.count--;
+		const code = fault.code ?? (fault.status === 429 ? 'Throttling.RateQuota' : 'InternalError');
+		return fail(state, res, fault.status, code, fault.message ?? `Injected HTTP ${fault.status}.`);
+	}
+	if (!state.queryWindow.tryTake()) return rateLimited(state, res);
+	const task = state.engine.tasks.get(taskId);
+	if (!task || isExpired(state, task, Date.now())) {
+		return sendJson(res, 200, { request_id: uuid(), output: { task_id: taskId, task_status: 'UNKNOWN' } });
+	}
+	const output: Record<string, unknown> = {
+		task_id: task.taskId,
+		task_status: task.status,
+		submit_time: formatTaskTime(task.submittedAt),
+	};
+	if (task.scheduledAt !== undefined) output.scheduled_time = formatTaskTime(task.scheduledAt);
+	if (task.endedAt !== undefined) output.end_time = formatTaskTime(task.endedAt);
+	const body: Record<string, unknown> = { request_id: uuid(), output };
+	if (task.status === 'FAILED') Object.assign(output, { code: task.code, message: task.message });
+	if (task.status === 'SUCCEEDED') {
+		Object.assign(output, task.output);
+		body.usage = task.usage; // usage only for successful tasks
+	}
+	sendJson(res, 200, body);
+}
+
+// ---------- batch query ----------
+
+function list(state: SimState, _req: IncomingMessage, res: ServerResponse, url: URL): void {
+	state.stats.lists++;
+	if (!state.queryWindow.tryTake()) return rateLimited(state, res);
+	const q = url.searchParams;
+	const now = Date.now();
+	const parsed: Record<'start' | 'end', number | undefined> = { start: undefined, end: undefined };
+	for (const [name, key] of [['start_time', 'start'], ['end_time', 'end']] as const) {
+		const text = q.get(name);
+		if (text === null) continue;
+		parsed[key] = parseListTime(text);
+		if (parsed[key] === undefined) return fail(state, res, 400, 'InvalidParameter', `${name} must be YYYYMMDDhhmmss.`);
+	}
+	const start = parsed.start ?? (parsed.end !== undefined ? parsed.end - DAY_MS : now - DAY_MS);
+	const end = parsed.end ?? (parsed.start !== undefined ? parsed.start + DAY_MS : now);
+	if (end < start) return fail(state, res, 400, 'InvalidParameter', 'end_time must not be earlier than start_time.');
+	if (end - start > DAY_MS) {
+		return fail(state, res, 400, 'InvalidParameter', 'The time range between start_time and end_time must not exceed 24 hours.');
+	}
+	const pageNo = positiveInt(q.get('page_no'), 1);
+	const pageSize = positiveInt(q.get('page_size'), 10);
+	if (pageNo === undefined) return fail(state, res, 400, 'InvalidParameter', 'page_no must be a positive integer.');
+	if (pageSize === undefined) return fail(state, res, 400, 'InvalidParameter', 'page_size must be a positive integer.');
+
+	const matches = [...state.engine.tasks.values()]
+		.filter(
+			(t) =>
+				!isExpired(state, t, now) &&
+				t.submittedAt >= start &&
+				t.submittedAt < end + 1000 && // end_time has second precision and is inclusive
+				(!q.get('task_id') || t.taskId === q.get('task_id')) &&
+				(!q.get('model_name') || t.model === q.get('model_name')) &&
+				(!q.get('status') || t.status === q.get('status')),
+		)
+		.sort((a, b) => b.submittedAt - a.submittedAt); // newest first (order is not documented)
+	const data = matches.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((t) => listItem(state, t));
+	sendJson(res, 200, {
+		request_id: uuid(),
+		total: matches.length,
+		total_page: Math.ceil(matches.length / pageSize),
+		page_no: pageNo,
+		page_size: pageSize,
+		data,
+	});
+}
+
+function positiveInt(text: string | null, fallback: number): number | undefined {
+	if (text === null) return fallback;
+	return /^[1-9]\d*$/.test(text) ? Number(text) : undefined;
+}
+
+function listItem(state: SimState, t: TaskRecord): Record<string, unknown> {
+	const group = t.endpoint.split('/')[3]; // /services/aigc/<group>/video-synthesis
+	const item: Record<string, unknown> = {
+		task_id: t.taskId,
+		status: t.status,
+		model_name: t.model,
+		gmt_create: t.submittedAt,
+	};
+	if (t.scheduledAt !== undefined) item.start_time = t.scheduledAt;
+	if (t.endedAt !== undefined) item.end_time = t.endedAt;
+	return Object.assign(item, {
+		region: state.config.region ?? 'cn-beijing',
+		request_id: t.requestId,
+		api_key_id: String(40000 + state.config.apiKeys.indexOf(t.apiKey)),
+		caller_parent_id: ACCOUNT_UID,
+		caller_uid: ACCOUNT_UID,
+		user_api_unique_key: `apikey:v1:aigc:${group}:video-synthesis:${t.model}`,
+	});
+}
+
+// ---------- cancel ----------
+
+function cancel(state: SimState, req: IncomingMessage, res: ServerResponse, taskId: string): void {
+	req.resume();
+	state.stats.cancels++;
+	if (!state.queryWindow.tryTake()) return rateLimited(state, res);
+	const task = state.engine.tasks.get(taskId);
+	if (task && !isExpired(state, task, Date.now()) && state.engine.cancel(taskId)) {
+		return sendJson(res, 200, { request_id: uuid() });
+	}
+	fail(
+		state,
+		res,
+		400,
+		'UnsupportedOperation',
+		'Failed to cancel the task, please confirm if the task is in PENDING status.',
+	);
+}
+
+// ---------- temporary upload policy (api-platform.md §2.2) ----------
+
+function getPolicy(state: SimState, _req: IncomingMessage, res: ServerResponse, url: URL): void {
+	const q = url.searchParams;
+	if (q.get('action') !== 'getPolicy') return fail(state, res, 400, 'InvalidParameter', 'action must be getPolicy.');
+	const model = q.get('model');
+	if (!model) return fail(state, res, 400, 'InvalidParameter', 'Field required: model');
+	if (!modelRule(model, state.config.region)) return fail(state, res, 404, 'ModelNotFound', 'Model not exist.');
+	let window = state.policyWindows.get(model);
+	if (!window) state.policyWindows.set(model, (window = new SlidingWindow(100))); // 100 QPS per account+model
+	if (!window.tryTake()) return rateLimited(state, res);
+	state.stats.policies++;
+	const issued = issuePolicy(state.signer, model, state.accountHash, Date.now(), state.config.uploadPolicySeconds, UPLOAD_MAX_BYTES);
+	state.policies.set(issued.policy, issued);
+	sendJson(res, 200, {
+		request_id: uuid(),
+		data: {
+			policy: issued.policy,
+			signature: issued.signature,
+			upload_dir: issued.uploadDir,
+			upload_host: `${state.fileBaseUrl}/oss`,
+			expire_in_seconds: state.config.uploadPolicySeconds,
+			max_file_size_mb: UPLOAD_MAX_BYTES / 1024 / 1024,
+			capacity_limit_mb: 999999999,
+			oss_access_key_id: OSS_ACCESS_KEY_ID,
+			x_oss_object_acl: 'private',
+			x_oss_forbid_overwrite: 'true',
+		},
+	});
+}

@@ -1,0 +1,71 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+// Helpers for the simulator's own tests: plain fetch calls against a running simulator.
+import type { Simulator } from './index';
+
+export const T2V_PATH = '/services/aigc/video-generation/video-synthesis';
+export const I2V_PATH = '/services/aigc/image2video/video-synthesis';
+
+export type Json = any;
+
+export interface Reply {
+	status: number;
+	body: Json;
+	text: string;
+	headers: Headers;
+}
+
+export interface CallOptions {
+	body?: unknown;
+	raw?: string;
+	headers?: Record<string, string>;
+	/** null = send no Authorization header. */
+	key?: string | null;
+}
+
+export async function call(sim: Simulator, method: string, path: string, opts: CallOptions = {}): Promise<Reply> {
+	const headers: Record<string, string> = { ...opts.headers };
+	const key = opts.key === undefined ? sim.key : opts.key;
+	if (key !== null) headers.Authorization = `Bearer ${key}`;
+	let body: string | undefined = opts.raw;
+	if (opts.body !== undefined) {
+		body = JSON.stringify(opts.body);
+		headers['Content-Type'] = 'application/json';
+	}
+	const res = await fetch(`${sim.apiBaseUrl}${path}`, { method, headers, body });
+	const text = await res.text();
+	let parsed: Json;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		parsed = undefined;
+	}
+	return { status: res.status, body: parsed, text, headers: res.headers };
+}
+
+export function submit(sim: Simulator, body: unknown, opts: { path?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+	return call(sim, 'POST', opts.path ?? T2V_PATH, {
+		body,
+		headers: { 'X-DashScope-Async': 'enable', ...opts.headers },
+	});
+}
+
+export async function submitOk(sim: Simulator, body: unknown, opts: { path?: string; headers?: Record<string, string> } = {}): Promise<string> {
+	const r = await submit(sim, body, opts);
+	if (r.status !== 200) throw new Error(`submit failed: ${r.status} ${r.text}`);
+	return r.body.output.task_id as string;
+}
+
+export const getTask = (sim: Simulator, id: string): Promise<Reply> => call(sim, 'GET', `/tasks/${id}`);
+
+/** Polls until the task reaches one of `statuses`; returns the body. */
+export async function waitFor(sim: Simulator, id: string, statuses: string[], timeoutMs = 8000): Promise<Json> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const r = await getTask(sim, id);
+		if (r.status === 200 && statuses.includes(r.body.output.task_status)) return r.body;
+		if (Date.now() > deadline) throw new Error(`task ${id} still ${r.body?.output?.task_status ?? r.status}`);
+		await new Promise((resolve) => setTimeout(resolve, 60));
+	}
+}
+
+export const TIME_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;

@@ -1,0 +1,119 @@
+// Validates a create-task body against a ModelRule. Pure: no I/O (media URLs are checked later in media.ts).
+import type { FieldRule, ModelRule } from './models';
+import { isRecord } from './util';
+
+export interface ApiError {
+	status: number;
+	code: string;
+	message: string;
+}
+
+export interface Truncation {
+	field: string;
+	length: number;
+	max: number;
+}
+
+export interface MediaRef {
+	field: string;
+	url: string;
+	rule: Extract<FieldRule, { type: 'media' }>;
+}
+
+export interface ValidRequest {
+	/** Input as received, with over-long text truncated like the real service does. */
+	input: Record<string, unknown>;
+	/** Parameters as received plus documented defaults. */
+	parameters: Record<string, unknown>;
+	unknownFields: string[];
+	truncations: Truncation[];
+	media: MediaRef[];
+}
+
+const invalid = (message: string): ApiError => ({ status: 400, code: 'InvalidParameter', message });
+
+const KNOWN_TOP_LEVEL = new Set(['model', 'input', 'parameters']);
+
+export function validateBody(model: string, rule: ModelRule, body: Record<string, unknown>): ValidRequest | ApiError {
+	if (!('input' in body) || body.input === null || body.input === undefined) {
+		return { status: 400, code: 'BadRequest.EmptyInput', message: 'Required input is missing.' };
+	}
+	if (!isRecord(body.input)) return invalid('input must be a JSON object.');
+	if (body.parameters !== undefined && !isRecord(body.parameters)) {
+		return invalid('parameters must be a JSON object.');
+	}
+	if (rule.parametersRequired && body.parameters === undefined) {
+		return { status: 400, code: 'BadRequest.EmptyParameters', message: 'Required parameters is missing.' };
+	}
+	const out: ValidRequest = { input: {}, parameters: {}, unknownFields: [], truncations: [], media: [] };
+	for (const key of Object.keys(body)) if (!KNOWN_TOP_LEVEL.has(key)) out.unknownFields.push(key);
+
+	const sections = [
+		['input', body.input, rule.input, out.input],
+		['parameters', body.parameters ?? {}, rule.parameters, out.parameters],
+	] as const;
+	for (const [section, given, rules, target] of sections) {
+		for (const [key, value] of Object.entries(given)) {
+			// The real service ignores undocumented fields; recording them lets tests catch invented ones.
+			if (!Object.hasOwn(rules, key)) out.unknownFields.push(`${section}.${key}`);
+			target[key] = value;
+		}
+		for (const [key, fieldRule] of Object.entries(rules)) {
+			const error = checkField(model, `${section}.${key}`, given[key], fieldRule, target, key, out);
+			if (error) return error;
+		}
+	}
+	for (const [key, value] of Object.entries(rule.defaults)) {
+		if (out.parameters[key] === undefined) out.parameters[key] = value;
+	}
+	return out;
+}
+
+function checkField(
+	model: string,
+	path: string,
+	value: unknown,
+	rule: FieldRule,
+	target: Record<string, unknown>,
+	key: string,
+	out: ValidRequest,
+): ApiError | undefined {
+	if (value === undefined || value === null || value === '') {
+		return rule.required ? invalid(`Field required: ${path}`) : undefined;
+	}
+	switch (rule.type) {
+		case 'string': {
+			if (typeof value !== 'string') return invalid(`${path} must be a string.`);
+			if (rule.enum && !rule.enum.includes(value)) {
+				return invalid(`${path} '${value}' is not supported by ${model}; allowed: ${rule.enum.join(', ')}.`);
+			}
+			const chars = [...value];
+			// Over-long prompts are silently truncated by the service (api-video.md §3.2), not rejected.
+			if (rule.maxChars !== undefined && chars.length > rule.maxChars) {
+				target[key] = chars.slice(0, rule.maxChars).join('');
+				out.truncations.push({ field: path, length: chars.length, max: rule.maxChars });
+			}
+			return undefined;
+		}
+		case 'integer': {
+			if (typeof value !== 'number' || !Number.isInteger(value)) return invalid(`${path} must be an integer.`);
+			if (rule.oneOf && !rule.oneOf.includes(value)) {
+				return invalid(`${path} ${value} is not supported by ${model}; allowed: ${rule.oneOf.join(', ')}.`);
+			}
+			if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
+				return invalid(`${path} ${value} is out of range for ${model}: ${rule.min ?? '-∞'}..${rule.max ?? '∞'}.`);
+			}
+			return undefined;
+		}
+		case 'boolean':
+			return typeof value === 'boolean' ? undefined : invalid(`${path} must be a boolean.`);
+		case 'media': {
+			if (typeof value !== 'string') return invalid(`${path} must be a URL string.`);
+			if (rule.asciiOnly && /[^\x20-\x7e]/.test(value)) {
+				return invalid(`${path} must not contain non-ASCII characters; URL-encode them.`);
+			}
+			out.media.push({ field: key, url: value, rule });
+			return undefined;
+		}
+	}
+}
