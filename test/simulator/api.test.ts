@@ -13,14 +13,26 @@ after(() => sim.close());
 beforeEach(() => sim.reset());
 
 function rpsUnlimited(): Record<string, { rps: number }> {
-	const models = ['wan2.6-t2v', 'wan2.6-t2v-us', 'wan2.5-t2v-preview', 'wan2.2-t2v-plus', 'wanx2.1-t2v-turbo', 'wanx2.1-t2v-plus'];
+	const models = [
+		'wan2.6-t2v',
+		'wan2.6-t2v-us',
+		'wan2.5-t2v-preview',
+		'wan2.2-t2v-plus',
+		'wanx2.1-t2v-turbo',
+		'wanx2.1-t2v-plus',
+	];
 	return Object.fromEntries([...models, 'wan2.2-animate-move', 'wan2.2-animate-mix'].map((m) => [m, { rps: 1000 }]));
 }
 
 const t2v = (model: string, input: object = { prompt: 'a cat' }, parameters?: object): object =>
 	parameters ? { model, input, parameters } : { model, input };
 
-async function expectError(p: Promise<{ status: number; body: { code: string; message: string; request_id: string } }>, status: number, code: string, messagePart?: string | RegExp): Promise<void> {
+async function expectError(
+	p: Promise<{ status: number; body: { code: string; message: string; request_id: string } }>,
+	status: number,
+	code: string,
+	messagePart?: string | RegExp,
+): Promise<void> {
 	const r = await p;
 	assert.equal(r.status, status, JSON.stringify(r.body));
 	assert.equal(r.body.code, code);
@@ -33,8 +45,16 @@ describe('authentication', () => {
 	it('rejects a missing key with 401 InvalidApiKey', async () => {
 		await expectError(call(sim, 'GET', '/tasks/x', { key: null }), 401, 'InvalidApiKey', 'No API-key provided.');
 		const headers = { 'X-DashScope-Async': 'enable' };
-		await expectError(call(sim, 'POST', T2V_PATH, { key: null, body: t2v('wan2.6-t2v'), headers }), 401, 'InvalidApiKey');
-		await expectError(call(sim, 'GET', '/tasks/x', { key: null, headers: { Authorization: sim.key } }), 401, 'InvalidApiKey');
+		await expectError(
+			call(sim, 'POST', T2V_PATH, { key: null, body: t2v('wan2.6-t2v'), headers }),
+			401,
+			'InvalidApiKey',
+		);
+		await expectError(
+			call(sim, 'GET', '/tasks/x', { key: null, headers: { Authorization: sim.key } }),
+			401,
+			'InvalidApiKey',
+		);
 		assert.equal(sim.stats.submitRequests, 0, 'rejected before reaching the endpoint');
 	});
 	it('rejects an unknown key with the documented message and counts it', async () => {
@@ -79,11 +99,19 @@ describe('create task: request-level errors', () => {
 	});
 	it('rejects a model sent to the wrong endpoint path', async () => {
 		await expectError(submit(sim, t2v('wan2.6-t2v'), { path: I2V_PATH }), 400, 'InvalidParameter');
-		const animate = { model: 'wan2.2-animate-move', input: { image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' }, parameters: { mode: 'wan-std' } };
+		const animate = {
+			model: 'wan2.2-animate-move',
+			input: { image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' },
+			parameters: { mode: 'wan-std' },
+		};
 		await expectError(submit(sim, animate), 400, 'InvalidParameter');
 	});
 	it('accepts the trailing-slash variant only where it is documented (image2video)', async () => {
-		const animate = { model: 'wan2.2-animate-mix', input: { image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' }, parameters: { mode: 'wan-pro' } };
+		const animate = {
+			model: 'wan2.2-animate-mix',
+			input: { image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' },
+			parameters: { mode: 'wan-pro' },
+		};
 		assert.equal((await submit(sim, animate, { path: `${I2V_PATH}/` })).status, 200);
 		assert.equal((await submit(sim, t2v('wan2.6-t2v'), { path: `${T2V_PATH}/` })).status, 404);
 	});
@@ -120,9 +148,19 @@ describe('create task: request-level errors', () => {
 describe('create task: per-model validation', () => {
 	it('checks size against the model tiers', async () => {
 		assert.equal((await submit(sim, t2v('wan2.6-t2v', undefined, { size: '1632*1248' }))).status, 200);
-		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { size: '832*480' })), 400, 'InvalidParameter', 'parameters.size');
+		await expectError(
+			submit(sim, t2v('wan2.6-t2v', undefined, { size: '832*480' })),
+			400,
+			'InvalidParameter',
+			'parameters.size',
+		);
 		assert.equal((await submit(sim, t2v('wan2.5-t2v-preview', undefined, { size: '832*480' }))).status, 200);
-		await expectError(submit(sim, t2v('wan2.2-t2v-plus', undefined, { size: '1280*720' })), 400, 'InvalidParameter', 'parameters.size');
+		await expectError(
+			submit(sim, t2v('wan2.2-t2v-plus', undefined, { size: '1280*720' })),
+			400,
+			'InvalidParameter',
+			'parameters.size',
+		);
 		await expectError(submit(sim, t2v('wanx2.1-t2v-plus', undefined, { size: '832*480' })), 400, 'InvalidParameter');
 		await expectError(submit(sim, t2v('wanx2.1-t2v-turbo', undefined, { size: '1920*1080' })), 400, 'InvalidParameter');
 		// Tier names and ratios are not sizes.
@@ -130,8 +168,14 @@ describe('create task: per-model validation', () => {
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { size: '1280x720' })), 400, 'InvalidParameter');
 	});
 	it('checks duration per model', async () => {
-		for (const d of [2, 15]) assert.equal((await submit(sim, t2v('wan2.6-t2v', undefined, { duration: d }))).status, 200);
-		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { duration: 16 })), 400, 'InvalidParameter', 'parameters.duration');
+		for (const d of [2, 15])
+			assert.equal((await submit(sim, t2v('wan2.6-t2v', undefined, { duration: d }))).status, 200);
+		await expectError(
+			submit(sim, t2v('wan2.6-t2v', undefined, { duration: 16 })),
+			400,
+			'InvalidParameter',
+			'parameters.duration',
+		);
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { duration: 1 })), 400, 'InvalidParameter');
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { duration: 5.5 })), 400, 'InvalidParameter');
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { duration: '5' })), 400, 'InvalidParameter');
@@ -143,12 +187,26 @@ describe('create task: per-model validation', () => {
 		assert.equal((await submit(sim, t2v('wanx2.1-t2v-turbo', undefined, { duration: 5 }))).status, 200);
 	});
 	it('checks types and ranges of the other parameters', async () => {
-		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { seed: -1 })), 400, 'InvalidParameter', 'parameters.seed');
+		await expectError(
+			submit(sim, t2v('wan2.6-t2v', undefined, { seed: -1 })),
+			400,
+			'InvalidParameter',
+			'parameters.seed',
+		);
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { seed: 2147483648 })), 400, 'InvalidParameter');
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { prompt_extend: 'true' })), 400, 'InvalidParameter');
 		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { watermark: 1 })), 400, 'InvalidParameter');
-		await expectError(submit(sim, t2v('wan2.6-t2v', undefined, { shot_type: 'double' })), 400, 'InvalidParameter', 'shot_type');
-		await expectError(submit(sim, { model: 'wan2.6-t2v', input: { prompt: 'x' }, parameters: [] }), 400, 'InvalidParameter');
+		await expectError(
+			submit(sim, t2v('wan2.6-t2v', undefined, { shot_type: 'double' })),
+			400,
+			'InvalidParameter',
+			'shot_type',
+		);
+		await expectError(
+			submit(sim, { model: 'wan2.6-t2v', input: { prompt: 'x' }, parameters: [] }),
+			400,
+			'InvalidParameter',
+		);
 	});
 	it('requires the prompt for text-to-video', async () => {
 		await expectError(submit(sim, t2v('wan2.6-t2v', {})), 400, 'InvalidParameter', 'input.prompt');
@@ -189,37 +247,112 @@ describe('create task: per-model validation', () => {
 	it('requires parameters and parameters.mode for animate models', async () => {
 		const input = { image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' };
 		const path = I2V_PATH;
-		await expectError(submit(sim, { model: 'wan2.2-animate-move', input }, { path }), 400, 'BadRequest.EmptyParameters');
-		await expectError(submit(sim, { model: 'wan2.2-animate-move', input, parameters: {} }, { path }), 400, 'InvalidParameter', 'parameters.mode');
-		await expectError(submit(sim, { model: 'wan2.2-animate-mix', input, parameters: { mode: 'wan-max' } }, { path }), 400, 'InvalidParameter', 'parameters.mode');
-		await expectError(submit(sim, { model: 'wan2.2-animate-mix', input: { image_url: 'https://x/a.png' }, parameters: { mode: 'wan-std' } }, { path }), 400, 'InvalidParameter', 'input.video_url');
-		await expectError(submit(sim, { model: 'wan2.2-animate-mix', input: { ...input, image_url: 'https://x/照片.png' }, parameters: { mode: 'wan-std' } }, { path }), 400, 'InvalidParameter', 'input.image_url');
+		await expectError(
+			submit(sim, { model: 'wan2.2-animate-move', input }, { path }),
+			400,
+			'BadRequest.EmptyParameters',
+		);
+		await expectError(
+			submit(sim, { model: 'wan2.2-animate-move', input, parameters: {} }, { path }),
+			400,
+			'InvalidParameter',
+			'parameters.mode',
+		);
+		await expectError(
+			submit(sim, { model: 'wan2.2-animate-mix', input, parameters: { mode: 'wan-max' } }, { path }),
+			400,
+			'InvalidParameter',
+			'parameters.mode',
+		);
+		await expectError(
+			submit(
+				sim,
+				{ model: 'wan2.2-animate-mix', input: { image_url: 'https://x/a.png' }, parameters: { mode: 'wan-std' } },
+				{ path },
+			),
+			400,
+			'InvalidParameter',
+			'input.video_url',
+		);
+		await expectError(
+			submit(
+				sim,
+				{
+					model: 'wan2.2-animate-mix',
+					input: { ...input, image_url: 'https://x/照片.png' },
+					parameters: { mode: 'wan-std' },
+				},
+				{ path },
+			),
+			400,
+			'InvalidParameter',
+			'input.image_url',
+		);
 		// watermark belongs in input for animate; in parameters it is an unknown (ignored) field.
-		const ok = await submit(sim, { model: 'wan2.2-animate-move', input: { ...input, watermark: true }, parameters: { mode: 'wan-std', watermark: true } }, { path });
+		const ok = await submit(
+			sim,
+			{
+				model: 'wan2.2-animate-move',
+				input: { ...input, watermark: true },
+				parameters: { mode: 'wan-std', watermark: true },
+			},
+			{ path },
+		);
 		assert.equal(ok.status, 200);
-		assert.deepEqual(sim.stats.unknownFields.map((u) => u.field), ['parameters.watermark']);
+		assert.deepEqual(
+			sim.stats.unknownFields.map((u) => u.field),
+			['parameters.watermark'],
+		);
 	});
 });
 
 describe('media URLs', () => {
 	const animate = (input: object, headers?: Record<string, string>) =>
-		submit(sim, { model: 'wan2.2-animate-move', input, parameters: { mode: 'wan-std' } }, { path: I2V_PATH, ...(headers ? { headers } : {}) });
+		submit(
+			sim,
+			{ model: 'wan2.2-animate-move', input, parameters: { mode: 'wan-std' } },
+			{ path: I2V_PATH, ...(headers ? { headers } : {}) },
+		);
 
 	it('accepts external http(s) URLs unfetched and rejects other schemes', async () => {
-		assert.equal((await animate({ image_url: 'https://example.com/a.png', video_url: 'http://example.com/a.mp4' })).status, 200);
-		await expectError(animate({ image_url: 'ftp://example.com/a.png', video_url: 'https://x/a.mp4' }), 400, 'InvalidParameter', 'input.image_url');
+		assert.equal(
+			(await animate({ image_url: 'https://example.com/a.png', video_url: 'http://example.com/a.mp4' })).status,
+			200,
+		);
+		await expectError(
+			animate({ image_url: 'ftp://example.com/a.png', video_url: 'https://x/a.mp4' }),
+			400,
+			'InvalidParameter',
+			'input.image_url',
+		);
 		await expectError(animate({ image_url: 'not a url', video_url: 'https://x/a.mp4' }), 400, 'InvalidParameter');
 	});
 	it('really fetches files on its own file host', async () => {
 		const good = await animate({ image_url: sim.fixtureUrl('person.png'), video_url: sim.fixtureUrl('dance.mp4') });
 		assert.equal(good.status, 200, good.text);
-		assert.ok(sim.stats.requests.some((r) => r.host === 'file' && r.path === '/fixtures/dance.mp4' && r.status === 200));
-		await expectError(animate({ image_url: sim.fixtureUrl('missing.png'), video_url: sim.fixtureUrl('dance.mp4') }), 400, 'InvalidParameter.DataInspection', '404');
+		assert.ok(
+			sim.stats.requests.some((r) => r.host === 'file' && r.path === '/fixtures/dance.mp4' && r.status === 200),
+		);
+		await expectError(
+			animate({ image_url: sim.fixtureUrl('missing.png'), video_url: sim.fixtureUrl('dance.mp4') }),
+			400,
+			'InvalidParameter.DataInspection',
+			'404',
+		);
 		// A PNG where a video is expected fails the format check.
-		await expectError(animate({ image_url: sim.fixtureUrl('person.png'), video_url: sim.fixtureUrl('person.png') }), 400, 'InvalidParameter.DataInspection', 'media format');
+		await expectError(
+			animate({ image_url: sim.fixtureUrl('person.png'), video_url: sim.fixtureUrl('person.png') }),
+			400,
+			'InvalidParameter.DataInspection',
+			'media format',
+		);
 		const audio = await submit(sim, t2v('wan2.6-t2v', { prompt: 'x', audio_url: sim.fixtureUrl('voice.mp3') }));
 		assert.equal(audio.status, 200);
-		await expectError(submit(sim, t2v('wan2.6-t2v', { prompt: 'x', audio_url: sim.fixtureUrl('person.png') })), 400, 'InvalidParameter.DataInspection');
+		await expectError(
+			submit(sim, t2v('wan2.6-t2v', { prompt: 'x', audio_url: sim.fixtureUrl('person.png') })),
+			400,
+			'InvalidParameter.DataInspection',
+		);
 		assert.equal(sim.stats.authHeadersOnFileHost, 0);
 	});
 	it('rejects oss:// without X-DashScope-OssResourceResolve', async () => {
@@ -229,14 +362,20 @@ describe('media URLs', () => {
 			'InvalidParameter.DataInspection',
 		);
 		await expectError(
-			animate({ image_url: 'oss://dashscope-instant/abc/2025-01-01/x/a.png', video_url: 'https://x/a.mp4' }, { 'X-DashScope-OssResourceResolve': 'enable' }),
+			animate(
+				{ image_url: 'oss://dashscope-instant/abc/2025-01-01/x/a.png', video_url: 'https://x/a.mp4' },
+				{ 'X-DashScope-OssResourceResolve': 'enable' },
+			),
 			400,
 			'InvalidParameter.DataInspection',
 			'not found',
 		);
 	});
 	it('counts the resolve header sent without any oss:// input', async () => {
-		await animate({ image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' }, { 'X-DashScope-OssResourceResolve': 'enable' });
+		await animate(
+			{ image_url: 'https://x/a.png', video_url: 'https://x/a.mp4' },
+			{ 'X-DashScope-OssResourceResolve': 'enable' },
+		);
 		assert.equal(sim.stats.resolveHeaderWithoutOss, 1);
 	});
 });
@@ -246,5 +385,11 @@ describe('routing', () => {
 		const r = await call(sim, 'GET', '/services/nothing');
 		assert.equal(r.status, 404);
 		assert.equal(typeof r.body.request_id, 'string');
+	});
+	it('survives malformed escapes in ids', async () => {
+		const r = await call(sim, 'GET', '/tasks/%E0%A4%A');
+		assert.equal(r.status, 200);
+		assert.equal(r.body.output.task_status, 'UNKNOWN');
+		assert.equal((await fetch(`${sim.fileBaseUrl}/fixtures/%E0%A4%A`)).status, 404);
 	});
 });

@@ -6,7 +6,17 @@ import { ENDPOINTS, TRAILING_SLASH_OK, modelRule } from './models';
 import { issuePolicy, OSS_ACCESS_KEY_ID } from './oss';
 import type { SimState } from './state';
 import type { TaskRecord } from './tasks';
-import { formatTaskTime, isRecord, parseListTime, readBody, sendJson, sleep, SlidingWindow, uuid } from './util';
+import {
+	formatTaskTime,
+	isRecord,
+	parseListTime,
+	readBody,
+	safeDecode,
+	sendJson,
+	sleep,
+	SlidingWindow,
+	uuid,
+} from './util';
 import { validateBody } from './validate';
 
 const MAX_BODY = 32 * 1024 * 1024; // simulator guard; the real limit is not documented
@@ -47,10 +57,13 @@ export function createApiHandler(state: SimState): (req: IncomingMessage, res: S
 			fail(state, res, 401, 'InvalidApiKey', apiKey ? 'Invalid API-key provided.' : 'No API-key provided.');
 			return;
 		}
-		Promise.resolve(handler(state, req, res, url, apiKey)).catch((err: unknown) => {
-			if (!res.headersSent) fail(state, res, 500, 'InternalError', `Simulator error: ${String(err)}`);
-			else res.destroy();
-		});
+		// then(): a synchronous throw (e.g. a malformed %-escape in the path) must not crash the server.
+		Promise.resolve()
+			.then(() => handler(state, req, res, url, apiKey))
+			.catch((err: unknown) => {
+				if (!res.headersSent) fail(state, res, 500, 'InternalError', `Simulator error: ${String(err)}`);
+				else res.destroy();
+			});
 	};
 }
 
@@ -66,12 +79,12 @@ function route(method: string, path: string): StateHandler | undefined {
 			}
 		}
 		const cancelMatch = /^\/tasks\/([^/]+)\/cancel$/.exec(rest);
-		if (cancelMatch) return (s, req, res) => cancel(s, req, res, decodeURIComponent(cancelMatch[1] as string));
+		if (cancelMatch) return (s, req, res) => cancel(s, req, res, safeDecode(cancelMatch[1] as string));
 	}
 	if (method === 'GET') {
 		if (rest === '/tasks' || rest === '/tasks/') return list;
 		const taskMatch = /^\/tasks\/([^/]+)$/.exec(rest);
-		if (taskMatch) return (s, req, res) => getTask(s, req, res, decodeURIComponent(taskMatch[1] as string));
+		if (taskMatch) return (s, req, res) => getTask(s, req, res, safeDecode(taskMatch[1] as string));
 		if (rest === '/uploads') return getPolicy;
 	}
 	return undefined;
@@ -104,7 +117,8 @@ async function submit(
 	} catch {
 		return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body is not valid JSON.');
 	}
-	if (!isRecord(body)) return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body must be a JSON object.');
+	if (!isRecord(body))
+		return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body must be a JSON object.');
 	const model = body.model;
 	if (model === undefined || model === null || model === '') {
 		return fail(state, res, 400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
@@ -227,7 +241,10 @@ function list(state: SimState, _req: IncomingMessage, res: ServerResponse, url: 
 	const q = url.searchParams;
 	const now = Date.now();
 	const parsed: Record<'start' | 'end', number | undefined> = { start: undefined, end: undefined };
-	for (const [name, key] of [['start_time', 'start'], ['end_time', 'end']] as const) {
+	for (const [name, key] of [
+		['start_time', 'start'],
+		['end_time', 'end'],
+	] as const) {
 		const text = q.get(name);
 		if (text === null) continue;
 		parsed[key] = parseListTime(text);
@@ -237,7 +254,13 @@ function list(state: SimState, _req: IncomingMessage, res: ServerResponse, url: 
 	const end = parsed.end ?? (parsed.start !== undefined ? parsed.start + DAY_MS : now);
 	if (end < start) return fail(state, res, 400, 'InvalidParameter', 'end_time must not be earlier than start_time.');
 	if (end - start > DAY_MS) {
-		return fail(state, res, 400, 'InvalidParameter', 'The time range between start_time and end_time must not exceed 24 hours.');
+		return fail(
+			state,
+			res,
+			400,
+			'InvalidParameter',
+			'The time range between start_time and end_time must not exceed 24 hours.',
+		);
 	}
 	const pageNo = positiveInt(q.get('page_no'), 1);
 	const pageSize = positiveInt(q.get('page_size'), 10);
@@ -322,7 +345,14 @@ function getPolicy(state: SimState, _req: IncomingMessage, res: ServerResponse, 
 	if (!window) state.policyWindows.set(model, (window = new SlidingWindow(100))); // 100 QPS per account+model
 	if (!window.tryTake()) return rateLimited(state, res);
 	state.stats.policies++;
-	const issued = issuePolicy(state.signer, model, state.accountHash, Date.now(), state.config.uploadPolicySeconds, UPLOAD_MAX_BYTES);
+	const issued = issuePolicy(
+		state.signer,
+		model,
+		state.accountHash,
+		Date.now(),
+		state.config.uploadPolicySeconds,
+		UPLOAD_MAX_BYTES,
+	);
 	state.policies.set(issued.policy, issued);
 	sendJson(res, 200, {
 		request_id: uuid(),

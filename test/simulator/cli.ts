@@ -36,7 +36,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 				options.host = value();
 				break;
 			case '--help':
-				console.log('Usage: cli.js [--port 8700] [--file-port 8701] [--task-seconds 3] [--key sk-...] [--host 127.0.0.1]');
+				console.log(
+					'Usage: cli.js [--port 8700] [--file-port 8701] [--task-seconds 3] [--key sk-...] [--host 127.0.0.1]',
+				);
 				process.exit(0);
 				break;
 			default:
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
 	console.log('DashScope simulator running');
 	console.log(`  API base URL: ${sim.apiBaseUrl}`);
 	console.log(`  API key:      ${sim.key}`);
-	console.log(`  File host:    ${sim.fileBaseUrl}  (fixtures: ${sim.fixtureUrl('person.png')}, ${sim.fixtureUrl('dance.mp4')})`);
+	console.log(
+		`  File host:    ${sim.fileBaseUrl}  (fixtures: ${sim.fixtureUrl('person.png')}, ${sim.fixtureUrl('dance.mp4')})`,
+	);
 	console.log('Press Ctrl+C to stop.');
 	const stop = (): void => {
 		sim.close().then(

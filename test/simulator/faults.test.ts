@@ -69,7 +69,11 @@ describe('faults', () => {
 		await assert.rejects(
 			fetch(`${sim.apiBaseUrl}${T2V_PATH}`, {
 				method: 'POST',
-				headers: { Authorization: `Bearer ${sim.key}`, 'X-DashScope-Async': 'enable', 'Content-Type': 'application/json' },
+				headers: {
+					Authorization: `Bearer ${sim.key}`,
+					'X-DashScope-Async': 'enable',
+					'Content-Type': 'application/json',
+				},
 				body: JSON.stringify(body),
 				signal: controller.signal,
 			}),

@@ -13,7 +13,11 @@ after(() => sim.close());
 beforeEach(() => sim.reset());
 
 async function resultUrl(target: Simulator = sim): Promise<string> {
-	const id = await submitOk(target, { model: 'wan2.6-t2v', input: { prompt: 'x' }, parameters: { size: '1280*720', duration: 5 } });
+	const id = await submitOk(target, {
+		model: 'wan2.6-t2v',
+		input: { prompt: 'x' },
+		parameters: { size: '1280*720', duration: 5 },
+	});
 	return (await waitFor(target, id, ['SUCCEEDED'])).output.video_url as string;
 }
 
@@ -37,7 +41,11 @@ describe('signed result URLs', () => {
 		const url = new URL(await resultUrl());
 		const tampered = new URL(url);
 		tampered.searchParams.set('Expires', String(Number(url.searchParams.get('Expires')) + 1));
-		for (const bad of [tampered.href, `${url.origin}${url.pathname}`, url.href.replace(/Signature=[^&]+/, 'Signature=AAAA')]) {
+		for (const bad of [
+			tampered.href,
+			`${url.origin}${url.pathname}`,
+			url.href.replace(/Signature=[^&]+/, 'Signature=AAAA'),
+		]) {
 			const res = await fetch(bad);
 			assert.equal(res.status, 403, bad);
 			assert.equal(res.headers.get('content-type'), 'application/xml');
@@ -84,7 +92,11 @@ describe('signed result URLs', () => {
 
 describe('fixtures', () => {
 	it('serves person.png, dance.mp4 and voice.mp3', async () => {
-		const expected: Record<string, string> = { 'person.png': 'image/png', 'dance.mp4': 'video/mp4', 'voice.mp3': 'audio/mpeg' };
+		const expected: Record<string, string> = {
+			'person.png': 'image/png',
+			'dance.mp4': 'video/mp4',
+			'voice.mp3': 'audio/mpeg',
+		};
 		for (const [name, type] of Object.entries(expected)) {
 			const res = await fetch(sim.fixtureUrl(name));
 			assert.equal(res.status, 200, name);

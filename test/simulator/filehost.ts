@@ -9,10 +9,17 @@ import { FAMILIES } from './models';
 import { mp4Stream, planMp4 } from './mp4';
 import { type FormPart, OSS_ACCESS_KEY_ID, parseMultipart, sendOssError } from './oss';
 import type { SimState } from './state';
-import { readBody } from './util';
+import { readBody, safeDecode } from './util';
 
 const UPLOAD_LIFETIME_MS = 48 * 3600_000; // temporary files live 48 h (api-platform.md §2.1)
-const REQUIRED_FORM_FIELDS = ['OSSAccessKeyId', 'Signature', 'policy', 'key', 'x-oss-object-acl', 'x-oss-forbid-overwrite'];
+const REQUIRED_FORM_FIELDS = [
+	'OSSAccessKeyId',
+	'Signature',
+	'policy',
+	'key',
+	'x-oss-object-acl',
+	'x-oss-forbid-overwrite',
+];
 
 export function createFileHandler(state: SimState): (req: IncomingMessage, res: ServerResponse) => void {
 	return (req, res) => {
@@ -20,29 +27,43 @@ export function createFileHandler(state: SimState): (req: IncomingMessage, res: 
 		state.stats.fileRequests++;
 		res.on('close', () => {
 			const status = res.headersSent ? res.statusCode : 0;
-			state.stats.requests.push({ host: 'file', method: req.method ?? '', path: req.url ?? '', status, at: Date.now() });
+			state.stats.requests.push({
+				host: 'file',
+				method: req.method ?? '',
+				path: req.url ?? '',
+				status,
+				at: Date.now(),
+			});
 		});
 		if (req.headers.authorization !== undefined) {
 			state.stats.authHeadersOnFileHost++;
 			req.resume();
-			return sendOssError(res, 403, 'AccessDenied', 'Authorization header is not accepted: this URL is pre-signed or public.');
+			return sendOssError(
+				res,
+				403,
+				'AccessDenied',
+				'Authorization header is not accepted: this URL is pre-signed or public.',
+			);
 		}
-		const method = req.method ?? '';
-		const path = url.pathname;
-		let work: Promise<void> | void;
-		if ((method === 'GET' || method === 'HEAD') && path.startsWith('/fixtures/')) work = serveFixture(req, res, path);
-		else if ((method === 'GET' || method === 'HEAD') && path.startsWith('/results/')) work = serveResult(state, req, res, url);
-		else if (method === 'POST' && path === '/oss') work = upload(state, req, res);
-		else {
-			req.resume();
-			work = sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
-		}
-		Promise.resolve(work).catch(() => res.destroy());
+		Promise.resolve()
+			.then(() => route(state, req, res, url))
+			.catch(() => res.destroy());
 	};
 }
 
+function route(state: SimState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void {
+	const method = req.method ?? '';
+	const path = url.pathname;
+	const read = method === 'GET' || method === 'HEAD';
+	if (read && path.startsWith('/fixtures/')) return serveFixture(req, res, path);
+	if (read && path.startsWith('/results/')) return serveResult(state, req, res, url);
+	if (method === 'POST' && path === '/oss') return upload(state, req, res);
+	req.resume();
+	return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+}
+
 function serveFixture(req: IncomingMessage, res: ServerResponse, path: string): void {
-	const fixture = fixtures().get(decodeURIComponent(path.slice('/fixtures/'.length)));
+	const fixture = fixtures().get(safeDecode(path.slice('/fixtures/'.length)));
 	if (!fixture) return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
 	res.writeHead(200, { 'Content-Type': fixture.type, 'Content-Length': fixture.body.length });
 	res.end(req.method === 'HEAD' ? undefined : fixture.body);
@@ -54,7 +75,8 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 	if (denied) return sendOssError(res, 403, 'AccessDenied', denied.replace(/^AccessDenied: /, ''));
 	const taskId = /^results\/([^/]+)\.mp4$/.exec(objectKey)?.[1];
 	const task = taskId ? state.engine.tasks.get(taskId) : undefined;
-	if (!task || task.status !== 'SUCCEEDED') return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+	if (!task || task.status !== 'SUCCEEDED')
+		return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
 
 	const plan = planMp4({ ...FAMILIES[task.family].video(task), totalBytes: state.config.videoBytes });
 	res.writeHead(200, {
@@ -93,7 +115,12 @@ async function upload(state: SimState, req: IncomingMessage, res: ServerResponse
 	if (!body) return sendOssError(res, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.');
 	const parts = parseMultipart(req.headers['content-type'], body);
 	if (!parts) {
-		return sendOssError(res, 400, 'InvalidArgument', 'The body of your POST request is not well-formed multipart/form-data.');
+		return sendOssError(
+			res,
+			400,
+			'InvalidArgument',
+			'The body of your POST request is not well-formed multipart/form-data.',
+		);
 	}
 	const fileIndex = parts.findIndex((p) => p.name === 'file');
 	if (fileIndex < 0) return sendOssError(res, 400, 'InvalidArgument', 'The form field "file" is missing.');
@@ -121,14 +148,22 @@ async function upload(state: SimState, req: IncomingMessage, res: ServerResponse
 	res.end();
 }
 
-function checkPolicy(state: SimState, fields: Map<string, string>, file: FormPart): [number, string, string] | undefined {
+function checkPolicy(
+	state: SimState,
+	fields: Map<string, string>,
+	file: FormPart,
+): [number, string, string] | undefined {
 	if (fields.get('OSSAccessKeyId') !== OSS_ACCESS_KEY_ID) {
 		return [403, 'InvalidAccessKeyId', 'The OSS Access Key Id you provided does not exist in our records.'];
 	}
 	const policyText = fields.get('policy') as string;
 	const issued = state.policies.get(policyText);
 	if (!state.signer.checkPolicySignature(policyText, fields.get('Signature') as string) || !issued) {
-		return [403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.'];
+		return [
+			403,
+			'SignatureDoesNotMatch',
+			'The request signature we calculated does not match the signature you provided.',
+		];
 	}
 	const key = fields.get('key') as string;
 	const violated = (condition: string): [number, string, string] => [

@@ -19,7 +19,14 @@ import {
 import { TaskEngine, type TaskRecord } from './tasks';
 import { SlidingWindow } from './util';
 
-export type { RequestLogEntry, SimulatorFaults, SimulatorOptions, SimulatorStats, SubmissionRecord, TaskOutcome } from './state';
+export type {
+	RequestLogEntry,
+	SimulatorFaults,
+	SimulatorOptions,
+	SimulatorStats,
+	SubmissionRecord,
+	TaskOutcome,
+} from './state';
 export type { TaskRecord, TaskStatus } from './tasks';
 export { MODELS, SIZE_TIERS } from './models';
 

@@ -26,7 +26,11 @@ const animateBody = (model: string, mode: string) => ({
 
 describe('text-to-video lifecycle', () => {
 	it('goes PENDING → RUNNING → SUCCEEDED with wan2.6 result shape', async () => {
-		const id = await submitOk(sim, { model: 'wan2.6-t2v', input: { prompt: 'a fox' }, parameters: { size: '1280*720', duration: 10 } });
+		const id = await submitOk(sim, {
+			model: 'wan2.6-t2v',
+			input: { prompt: 'a fox' },
+			parameters: { size: '1280*720', duration: 10 },
+		});
 		const first = (await getTask(sim, id)).body;
 		assert.equal(first.output.task_status, 'PENDING');
 		assert.match(first.output.submit_time, TIME_RE);
@@ -53,7 +57,9 @@ describe('text-to-video lifecycle', () => {
 			video_count: 1,
 			SR: 720,
 		});
-		assert.ok(done.output.submit_time <= done.output.scheduled_time && done.output.scheduled_time <= done.output.end_time);
+		assert.ok(
+			done.output.submit_time <= done.output.scheduled_time && done.output.scheduled_time <= done.output.end_time,
+		);
 	});
 
 	it('times are UTC+8', async () => {
@@ -71,7 +77,11 @@ describe('text-to-video lifecycle', () => {
 		assert.equal(typeof done.output.actual_prompt, 'string', 'prompt_extend defaults to true');
 		assert.deepEqual(done.usage, { video_duration: 5, video_ratio: '1920*1080', video_count: 1 });
 
-		const id2 = await submitOk(sim, { model: 'wan2.2-t2v-plus', input: { prompt: 'rain' }, parameters: { prompt_extend: false, size: '832*480' } });
+		const id2 = await submitOk(sim, {
+			model: 'wan2.2-t2v-plus',
+			input: { prompt: 'rain' },
+			parameters: { prompt_extend: false, size: '832*480' },
+		});
 		const done2 = await waitFor(sim, id2, ['SUCCEEDED']);
 		assert.equal(done2.output.actual_prompt, undefined);
 		assert.equal(done2.usage.video_ratio, '832*480');
@@ -113,13 +123,19 @@ describe('failures', () => {
 		const hooked = await startSimulator({
 			taskSeconds: 0.1,
 			pendingSeconds: 0,
-			outcome: (t) => (t.model === 'wan2.2-animate-mix' ? { status: 'FAILED', code: 'InternalError.Timeout', message: 'late' } : undefined),
+			outcome: (t) =>
+				t.model === 'wan2.2-animate-mix'
+					? { status: 'FAILED', code: 'InternalError.Timeout', message: 'late' }
+					: undefined,
 		});
 		try {
 			const bad = await submitOk(hooked, animateBody('wan2.2-animate-mix', 'wan-std'), { path: I2V_PATH });
 			const good = await submitOk(hooked, { model: 'wan2.6-t2v', input: { prompt: 'ok' } });
 			const failed = await waitFor(hooked, bad, ['FAILED', 'SUCCEEDED']);
-			assert.deepEqual([failed.output.task_status, failed.output.code, failed.output.message], ['FAILED', 'InternalError.Timeout', 'late']);
+			assert.deepEqual(
+				[failed.output.task_status, failed.output.code, failed.output.message],
+				['FAILED', 'InternalError.Timeout', 'late'],
+			);
 			assert.equal((await waitFor(hooked, good, ['FAILED', 'SUCCEEDED'])).output.task_status, 'SUCCEEDED');
 		} finally {
 			await hooked.close();
@@ -129,7 +145,12 @@ describe('failures', () => {
 
 describe('queueing and cancel', () => {
 	it('keeps tasks beyond the concurrency limit PENDING until a slot frees (FIFO)', async () => {
-		const q = await startSimulator({ taskSeconds: 0.5, pendingSeconds: 0, queryQps: 1000, limits: { 'wan2.6-t2v': { concurrency: 1 } } });
+		const q = await startSimulator({
+			taskSeconds: 0.5,
+			pendingSeconds: 0,
+			queryQps: 1000,
+			limits: { 'wan2.6-t2v': { concurrency: 1 } },
+		});
 		try {
 			const a = await submitOk(q, { model: 'wan2.6-t2v', input: { prompt: 'a' } });
 			const b = await submitOk(q, { model: 'wan2.6-t2v', input: { prompt: 'b' } });
@@ -153,7 +174,12 @@ describe('queueing and cancel', () => {
 	});
 
 	it('cancels PENDING tasks only', async () => {
-		const q = await startSimulator({ taskSeconds: 0.5, pendingSeconds: 0, queryQps: 1000, limits: { 'wan2.2-animate-move': { rps: 100 } } });
+		const q = await startSimulator({
+			taskSeconds: 0.5,
+			pendingSeconds: 0,
+			queryQps: 1000,
+			limits: { 'wan2.2-animate-move': { rps: 100 } },
+		});
 		try {
 			// animate models run one task at a time, so the second one is PENDING.
 			const running = await submitOk(q, animateBody('wan2.2-animate-move', 'wan-std'), { path: I2V_PATH });
@@ -210,7 +236,10 @@ describe('batch query', () => {
 		const all = (await call(sim, 'GET', '/tasks')).body;
 		assert.deepEqual([all.total, all.total_page, all.page_no, all.page_size], [4, 1, 1, 10]);
 		assert.equal(all.output, undefined, 'flat, not wrapped in output');
-		assert.deepEqual(all.data.map((d: { task_id: string }) => d.task_id), [...ids].reverse());
+		assert.deepEqual(
+			all.data.map((d: { task_id: string }) => d.task_id),
+			[...ids].reverse(),
+		);
 		const item = all.data.find((d: { task_id: string }) => d.task_id === ids[0]);
 		assert.equal(item.model_name, 'wan2.6-t2v');
 		assert.equal(typeof item.gmt_create, 'number');
@@ -224,7 +253,10 @@ describe('batch query', () => {
 		assert.equal(page.data[0].task_id, ids[0]);
 
 		const byModel = (await call(sim, 'GET', '/tasks?model_name=wan2.2-t2v-plus')).body;
-		assert.deepEqual(byModel.data.map((d: { task_id: string }) => d.task_id), [ids[3]]);
+		assert.deepEqual(
+			byModel.data.map((d: { task_id: string }) => d.task_id),
+			[ids[3]],
+		);
 		const byId = (await call(sim, 'GET', `/tasks?task_id=${ids[1]}`)).body;
 		assert.equal(byId.total, 1);
 		const byStatus = (await call(sim, 'GET', '/tasks?status=SUCCEEDED')).body;
@@ -234,11 +266,22 @@ describe('batch query', () => {
 	it('validates the time window (≤ 24 h, YYYYMMDDhhmmss)', async () => {
 		const id = await submitOk(sim, { model: 'wan2.6-t2v', input: { prompt: 'x' } });
 		const now = Date.now();
-		const inWindow = await call(sim, 'GET', `/tasks?start_time=${formatListTime(now - 60_000)}&end_time=${formatListTime(now + 60_000)}`);
-		assert.deepEqual(inWindow.body.data.map((d: { task_id: string }) => d.task_id), [id]);
+		const inWindow = await call(
+			sim,
+			'GET',
+			`/tasks?start_time=${formatListTime(now - 60_000)}&end_time=${formatListTime(now + 60_000)}`,
+		);
+		assert.deepEqual(
+			inWindow.body.data.map((d: { task_id: string }) => d.task_id),
+			[id],
+		);
 		const before = await call(sim, 'GET', `/tasks?end_time=${formatListTime(now - 3600_000)}`);
 		assert.equal(before.body.total, 0);
-		const tooWide = await call(sim, 'GET', `/tasks?start_time=${formatListTime(now - 25 * 3600_000)}&end_time=${formatListTime(now)}`);
+		const tooWide = await call(
+			sim,
+			'GET',
+			`/tasks?start_time=${formatListTime(now - 25 * 3600_000)}&end_time=${formatListTime(now)}`,
+		);
 		assert.equal(tooWide.status, 400);
 		assert.equal(tooWide.body.code, 'InvalidParameter');
 		assert.equal((await call(sim, 'GET', '/tasks?start_time=2024-01-01')).status, 400);

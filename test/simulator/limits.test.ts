@@ -37,8 +37,14 @@ describe('submit RPS per model', () => {
 		try {
 			const body = { model: 'wan2.6-t2v', input: { prompt: 'x' } };
 			const headers = { 'X-DashScope-Async': 'enable' };
-			assert.equal((await call(strict, 'POST', '/services/aigc/video-generation/video-synthesis', { body, headers })).status, 200);
-			assert.equal((await call(strict, 'POST', '/services/aigc/video-generation/video-synthesis', { body, headers })).status, 429);
+			assert.equal(
+				(await call(strict, 'POST', '/services/aigc/video-generation/video-synthesis', { body, headers })).status,
+				200,
+			);
+			assert.equal(
+				(await call(strict, 'POST', '/services/aigc/video-generation/video-synthesis', { body, headers })).status,
+				429,
+			);
 		} finally {
 			await strict.close();
 		}

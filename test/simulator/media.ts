@@ -45,7 +45,11 @@ export async function checkMedia(ref: MediaRef, ctx: MediaContext): Promise<{ se
 	try {
 		url = new URL(ref.url);
 	} catch {
-		return { status: 400, code: 'InvalidParameter', message: `The provided URL in ${path} does not appear to be valid.` };
+		return {
+			status: 400,
+			code: 'InvalidParameter',
+			message: `The provided URL in ${path} does not appear to be valid.`,
+		};
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		return { status: 400, code: 'InvalidParameter', message: `${path} must be a public HTTP/HTTPS URL.` };

@@ -41,27 +41,45 @@ function child(parent: Box | undefined, type: string): Box {
 
 function checkMp4(buf: Buffer, width: number, height: number, seconds: number): void {
 	const top = walk(buf, 0, buf.length);
-	assert.deepEqual(top.map((b) => b.type), ['ftyp', 'moov', 'mdat']);
+	assert.deepEqual(
+		top.map((b) => b.type),
+		['ftyp', 'moov', 'mdat'],
+	);
 	const ftyp = top[0] as Box;
 	assert.equal(buf.toString('latin1', ftyp.start + 8, ftyp.start + 12), 'isom');
 	const moov = top[1] as Box;
 	const mdat = top[2] as Box;
-	assert.deepEqual(moov.children?.map((b) => b.type), ['mvhd', 'trak']);
+	assert.deepEqual(
+		moov.children?.map((b) => b.type),
+		['mvhd', 'trak'],
+	);
 	const mvhd = child(moov, 'mvhd');
 	const timescale = buf.readUInt32BE(mvhd.start + 20);
 	assert.equal(buf.readUInt32BE(mvhd.start + 24) / timescale, seconds);
 	const trak = child(moov, 'trak');
-	assert.deepEqual(trak.children?.map((b) => b.type), ['tkhd', 'mdia']);
+	assert.deepEqual(
+		trak.children?.map((b) => b.type),
+		['tkhd', 'mdia'],
+	);
 	const tkhd = child(trak, 'tkhd');
 	assert.equal(buf.readUInt32BE(tkhd.start + 8 + 76) / 65536, width);
 	assert.equal(buf.readUInt32BE(tkhd.start + 8 + 80) / 65536, height);
 	const mdia = child(trak, 'mdia');
-	assert.deepEqual(mdia.children?.map((b) => b.type), ['mdhd', 'hdlr', 'minf']);
+	assert.deepEqual(
+		mdia.children?.map((b) => b.type),
+		['mdhd', 'hdlr', 'minf'],
+	);
 	assert.equal(buf.toString('latin1', child(mdia, 'hdlr').start + 16, child(mdia, 'hdlr').start + 20), 'vide');
 	const minf = child(mdia, 'minf');
-	assert.deepEqual(minf.children?.map((b) => b.type), ['vmhd', 'dinf', 'stbl']);
+	assert.deepEqual(
+		minf.children?.map((b) => b.type),
+		['vmhd', 'dinf', 'stbl'],
+	);
 	const stbl = child(minf, 'stbl');
-	assert.deepEqual(stbl.children?.map((b) => b.type), ['stsd', 'stts', 'stsc', 'stsz', 'stco']);
+	assert.deepEqual(
+		stbl.children?.map((b) => b.type),
+		['stsd', 'stts', 'stsc', 'stsz', 'stco'],
+	);
 
 	// stsd → avc1 with the declared size, containing avcC with an SPS (NAL 7) and PPS (NAL 8).
 	const stsd = child(stbl, 'stsd');
@@ -79,7 +97,10 @@ function checkMp4(buf: Buffer, width: number, height: number, seconds: number): 
 	const stsz = child(stbl, 'stsz');
 	const count = buf.readUInt32BE(stsz.start + 16);
 	const sizes = Array.from({ length: count }, (_, i) => buf.readUInt32BE(stsz.start + 20 + i * 4));
-	assert.equal(sizes.reduce((a, b) => a + b, 0), mdat.size - 8);
+	assert.equal(
+		sizes.reduce((a, b) => a + b, 0),
+		mdat.size - 8,
+	);
 	assert.equal(buf.readUInt32BE(child(stbl, 'stco').start + 16), mdat.start + 8);
 	const stts = child(stbl, 'stts');
 	let samples = 0;

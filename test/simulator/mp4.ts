@@ -132,7 +132,10 @@ function parameterSets(width: number, height: number): { sps: Buffer; pps: Buffe
 		.u(1, 1) // deblocking_filter_control_present_flag
 		.u(1, 0) // constrained_intra_pred_flag
 		.u(1, 0); // redundant_pic_cnt_present_flag
-	return { sps: Buffer.concat([Buffer.from([0x67]), sps.rbsp()]), pps: Buffer.concat([Buffer.from([0x68]), pps.rbsp()]) };
+	return {
+		sps: Buffer.concat([Buffer.from([0x67]), sps.rbsp()]),
+		pps: Buffer.concat([Buffer.from([0x68]), pps.rbsp()]),
+	};
 }
 
 function sampleEntry(width: number, height: number): Buffer {
@@ -167,7 +170,13 @@ function buildHead(spec: Mp4Spec, sampleSizes: number[], payloadBytes: number): 
 	const movieDuration = Math.round(spec.durationSeconds * MOVIE_TIMESCALE);
 	const delta = Math.floor(mediaDuration / n);
 	const last = mediaDuration - delta * (n - 1);
-	const sttsEntries = last === delta || n === 1 ? [[n, last]] : [[n - 1, delta], [1, last]];
+	const sttsEntries =
+		last === delta || n === 1
+			? [[n, last]]
+			: [
+					[n - 1, delta],
+					[1, last],
+				];
 
 	const ftyp = box('ftyp', Buffer.from('isom', 'latin1'), u32(512), Buffer.from('isomiso2avc1mp41', 'latin1'));
 	const build = (chunkOffset: number): Buffer => {
@@ -188,7 +197,15 @@ function buildHead(spec: Mp4Spec, sampleSizes: number[], payloadBytes: number): 
 		const mdia = box(
 			'mdia',
 			fullBox('mdhd', 0, 0, u32(0, 0, MEDIA_TIMESCALE, mediaDuration), u16(0x55c4, 0)), // language "und"
-			fullBox('hdlr', 0, 0, u32(0), Buffer.from('vide', 'latin1'), Buffer.alloc(12), Buffer.from('VideoHandler\0', 'latin1')),
+			fullBox(
+				'hdlr',
+				0,
+				0,
+				u32(0),
+				Buffer.from('vide', 'latin1'),
+				Buffer.alloc(12),
+				Buffer.from('VideoHandler\0', 'latin1'),
+			),
 			minf,
 		);
 		const tkhd = fullBox(

@@ -83,10 +83,13 @@ export class TaskEngine {
 	}
 
 	private later(ms: number, fn: () => void): NodeJS.Timeout {
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			fn();
-		}, Math.max(0, ms));
+		const timer = setTimeout(
+			() => {
+				this.timers.delete(timer);
+				fn();
+			},
+			Math.max(0, ms),
+		);
 		this.timers.add(timer);
 		return timer;
 	}

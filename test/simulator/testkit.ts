@@ -42,14 +42,22 @@ export async function call(sim: Simulator, method: string, path: string, opts: C
 	return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
-export function submit(sim: Simulator, body: unknown, opts: { path?: string; headers?: Record<string, string> } = {}): Promise<Reply> {
+export function submit(
+	sim: Simulator,
+	body: unknown,
+	opts: { path?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
 	return call(sim, 'POST', opts.path ?? T2V_PATH, {
 		body,
 		headers: { 'X-DashScope-Async': 'enable', ...opts.headers },
 	});
 }
 
-export async function submitOk(sim: Simulator, body: unknown, opts: { path?: string; headers?: Record<string, string> } = {}): Promise<string> {
+export async function submitOk(
+	sim: Simulator,
+	body: unknown,
+	opts: { path?: string; headers?: Record<string, string> } = {},
+): Promise<string> {
 	const r = await submit(sim, body, opts);
 	if (r.status !== 200) throw new Error(`submit failed: ${r.status} ${r.text}`);
 	return r.body.output.task_id as string;

@@ -19,7 +19,12 @@ async function policy(model: string, target: Simulator = sim): Promise<Json> {
 	return r.body.data;
 }
 
-function form(data: Json, name: string, body: Buffer, opts: { fileFirst?: boolean; status200?: boolean; key?: string; omit?: string } = {}): FormData {
+function form(
+	data: Json,
+	name: string,
+	body: Buffer,
+	opts: { fileFirst?: boolean; status200?: boolean; key?: string; omit?: string } = {},
+): FormData {
 	const f = new FormData();
 	const file = (): void => f.append('file', new Blob([body]), name);
 	if (opts.fileFirst) file();
@@ -37,7 +42,11 @@ function form(data: Json, name: string, body: Buffer, opts: { fileFirst?: boolea
 	return f;
 }
 
-async function post(data: Json, f: FormData, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+async function post(
+	data: Json,
+	f: FormData,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
 	const res = await fetch(data.upload_host, { method: 'POST', body: f, headers });
 	return { status: res.status, text: await res.text() };
 }

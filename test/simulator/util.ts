@@ -79,3 +79,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** decodeURIComponent that keeps malformed escapes as they are. */
+export function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}

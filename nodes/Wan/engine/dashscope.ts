@@ -18,14 +18,43 @@ export interface ApiResponse {
 
 const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** Finds the network error code inside whatever n8n's request helper threw (it wraps axios errors). */
+/**
+ * Finds the network error code (ECONNREFUSED, ETIMEDOUT, …) in whatever n8n's request helper threw:
+ * a raw axios error carries it as `code`; n8n's NodeApiError wrapper keeps it as `httpCode` and in
+ * `messages`, and drops the cause.
+ */
 function networkCodeOf(error: unknown): string | undefined {
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
+	const isCode = (value: unknown): value is string => typeof value === 'string' && /^E[A-Z_]{3,}$/.test(value);
+	let current = error as { code?: unknown; httpCode?: unknown; messages?: unknown; cause?: unknown } | undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+		if (isCode(current.code)) return current.code;
+		if (isCode(current.httpCode)) return current.httpCode;
+		for (const message of Array.isArray(current.messages) ? current.messages : []) {
+			const found = /\b(E[A-Z_]{3,})\b/.exec(String(message))?.[1];
+			if (found) return found;
+		}
 		current = current.cause as typeof current;
 	}
 	return undefined;
+}
+
+/**
+ * Network codes in words. n8n replaces any error message that contains a raw code such as
+ * ECONNREFUSED with its own generic text, which would hide our advice.
+ */
+export function describeNetworkCode(code: string | undefined): string {
+	const words: Record<string, string> = {
+		ECONNREFUSED: 'connection refused',
+		ENOTFOUND: 'host not found',
+		EAI_AGAIN: 'host name lookup failed',
+		EHOSTUNREACH: 'host unreachable',
+		ENETUNREACH: 'network unreachable',
+		ECONNRESET: 'connection reset',
+		ECONNABORTED: 'timed out',
+		ETIMEDOUT: 'timed out',
+		EPIPE: 'connection closed',
+	};
+	return (code && words[code]) ?? 'no response';
 }
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
@@ -86,7 +115,7 @@ export class DashScopeClient {
 		const code = networkCodeOf(failure);
 		return {
 			status: 0,
-			body: { message: `No answer from DashScope at ${this.baseUrl}${code ? ` (${code})` : ''}` },
+			body: { message: `No answer from DashScope at ${this.baseUrl} (${describeNetworkCode(code)})` },
 			transport: { code, delivered: code ? !NOT_DELIVERED.has(code) : true },
 		};
 	}

@@ -12,28 +12,37 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /**
- * Spaces calls evenly so that no sliding one-second window sees more than `perSecond` of them
- * (a 5% margin absorbs timer jitter). Shared by every item of an execution; a 429 pushes it back.
+ * Spaces calls so that no sliding one-second window sees more than `perSecond` of them. Callers are
+ * served in order and spacing counts from the moment each one was actually let through, so a late
+ * timer cannot bunch two calls together; a 10% margin absorbs network jitter. A 429 pushes it back.
  */
 export class RateGate {
-	private nextSlot = 0;
+	private lastGrant = -Infinity;
 
-	private readonly spacingMs: number;
+	private queue: Promise<void> = Promise.resolve();
+
+	readonly spacingMs: number;
 
 	constructor(readonly perSecond: number) {
-		this.spacingMs = (1000 / perSecond) * 1.05;
+		this.spacingMs = (1000 / perSecond) * 1.1;
 	}
 
-	async acquire(signal?: AbortSignal): Promise<void> {
-		const now = Date.now();
-		const slot = Math.max(now, this.nextSlot);
-		this.nextSlot = slot + this.spacingMs;
-		await pause(slot - now, signal);
+	acquire(signal?: AbortSignal): Promise<void> {
+		const turn = this.queue.then(async () => {
+			// Re-checked after waking: a 429 may have pushed the gate back meanwhile.
+			for (let wait = this.lastGrant + this.spacingMs - Date.now(); wait > 0; wait = this.lastGrant + this.spacingMs - Date.now()) {
+				await pause(wait, signal);
+			}
+			this.lastGrant = Date.now();
+		});
+		// A cancelled waiter must not block the ones behind it.
+		this.queue = turn.catch(() => undefined);
+		return turn;
 	}
 
 	/** After a 429 nobody on this gate calls again before `ms` has passed. */
 	holdFor(ms: number): void {
-		this.nextSlot = Math.max(this.nextSlot, Date.now() + ms);
+		this.lastGrant = Math.max(this.lastGrant, Date.now() + ms - this.spacingMs);
 	}
 }
 
