@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { backoffMs, RateGate, Semaphore } from '../../nodes/Wan/engine/pacing';
-import { nextPollDelayMs } from '../../nodes/Wan/engine/poll';
+import { nextPollDelayMs, RunTimes, serviceTimeMs } from '../../nodes/Wan/engine/pollPlan';
 
 describe('pacing', () => {
 	it('RateGate lets callers through in order, spaced from their actual grant', async () => {
@@ -40,13 +40,46 @@ describe('pacing', () => {
 		assert.equal(backoffMs(10, 1000, 30_000, () => 1), 30_000);
 	});
 
-	it('polls quickly at first, sparsely mid-way, densely near the typical end, then backs off', () => {
-		const typical = 240_000;
-		assert.equal(nextPollDelayMs(1_000, typical), 1_000);
-		assert.equal(nextPollDelayMs(60_000, typical), 15_000);
-		assert.equal(nextPollDelayMs(236_000, typical), 1_000);
-		assert.equal(nextPollDelayMs(240_000, typical), 2_000);
-		assert.ok(nextPollDelayMs(600_000, typical) <= 15_000);
+	it('polls queued tasks sparsely and running ones densely towards their expected end', () => {
+		const expectedRunMs = 240_000;
+		const minMs = 500;
+		assert.equal(nextPollDelayMs({ ageMs: 1_000, status: 'PENDING', expectedRunMs, minMs }), 1_000, 'quick first looks');
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'PENDING', expectedRunMs, minMs }), 15_000);
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'PENDING', expectedRunMs: 4_000, minMs }), 1_000);
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'RUNNING', expectedRunMs, minMs }), 1_000, 'start unknown: look again soon');
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'RUNNING', runningForMs: 60_000, expectedRunMs, minMs }), 15_000);
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'RUNNING', runningForMs: 237_000, expectedRunMs, minMs }), 1_000);
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'RUNNING', runningForMs: 239_900, expectedRunMs, minMs }), minMs);
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'RUNNING', runningForMs: 245_000, expectedRunMs, minMs }), 1_000);
+		assert.equal(nextPollDelayMs({ ageMs: 60_000, status: 'RUNNING', runningForMs: 900_000, expectedRunMs, minMs }), 15_000);
+	});
+
+	it('learns the run time from finished tasks (median), starting from the table', () => {
+		const times = new RunTimes(240_000);
+		assert.equal(times.expectedMs(), 240_000);
+		times.record(5_000);
+		times.record(7_000);
+		times.record(6_000);
+		assert.equal(times.expectedMs(), 6_000);
+	});
+
+	it('reads service timestamps so differences between them are exact', () => {
+		const start = serviceTimeMs('2025-09-29 14:18:59.290');
+		const end = serviceTimeMs('2025-09-29 14:23:39.407');
+		assert.equal(end! - start!, 280_117);
+		assert.equal(serviceTimeMs('not a time'), undefined);
+		assert.equal(serviceTimeMs(undefined), undefined);
+	});
+
+	it('RateGate serves higher priority waiters first', async () => {
+		const gate = new RateGate(20);
+		await gate.acquire();
+		const order: string[] = [];
+		await Promise.all([
+			gate.acquire(undefined, 0).then(() => order.push('queued-task query')),
+			gate.acquire(undefined, 1).then(() => order.push('running-task query')),
+		]);
+		assert.deepEqual(order, ['running-task query', 'queued-task query']);
 	});
 
 	it('Semaphore runs at most N at once', async () => {

@@ -68,10 +68,9 @@ async function generateOne(
 
 	const waited = await waitForTask(client, submitted.taskId, {
 		deadline: submitted.submittedAt + item.options.maxWaitMinutes * 60_000,
-		signal: scheduler.signal,
-		queryGate: scheduler.queryGate,
-		typicalMs: item.model.typicalSeconds * 1000,
-		startedAt: submitted.submittedAt,
+		scheduler,
+		model: item.model,
+		submittedAt: submitted.submittedAt,
 	});
 	if (!waited.done) {
 		throw waitTimeoutError(

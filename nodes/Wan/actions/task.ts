@@ -171,9 +171,7 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 		const options = readOptions(ctx, itemIndex);
 		const waited = await waitForTask(client, taskId, {
 			deadline: Date.now() + options.maxWaitMinutes * 60_000,
-			signal: scheduler.signal,
-			queryGate: scheduler.queryGate,
-			typicalMs: 60_000,
+			scheduler,
 		});
 		if (!waited.done) {
 			throw waitTimeoutError(taskId, waited.task?.status ?? 'unknown', options.maxWaitMinutes, 'Run Task → Wait again later, or raise Max Wait.');

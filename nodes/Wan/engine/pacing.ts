@@ -11,15 +11,27 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw new CancelledError();
 }
 
+interface Waiter {
+	priority: number;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+	signal?: AbortSignal;
+	onAbort?: () => void;
+}
+
 /**
- * Spaces calls so that no sliding one-second window sees more than `perSecond` of them. Callers are
- * served in order and spacing counts from the moment each one was actually let through, so a late
- * timer cannot bunch two calls together; a 10% margin absorbs network jitter. A 429 pushes it back.
+ * Spaces calls so that no sliding one-second window sees more than `perSecond` of them. Spacing counts
+ * from the moment each caller was actually let through (a late timer cannot bunch two calls), with a
+ * 10% margin for network jitter. Among waiting callers the highest priority goes first, then the
+ * earliest: queries about running tasks are not stuck behind queries about queued ones. A 429 pushes
+ * the whole gate back.
  */
 export class RateGate {
 	private lastGrant = -Infinity;
 
-	private queue: Promise<void> = Promise.resolve();
+	private readonly waiters: Waiter[] = [];
+
+	private dispatching = false;
 
 	readonly spacingMs: number;
 
@@ -27,22 +39,53 @@ export class RateGate {
 		this.spacingMs = (1000 / perSecond) * 1.1;
 	}
 
-	acquire(signal?: AbortSignal): Promise<void> {
-		const turn = this.queue.then(async () => {
-			// Re-checked after waking: a 429 may have pushed the gate back meanwhile.
-			for (let wait = this.lastGrant + this.spacingMs - Date.now(); wait > 0; wait = this.lastGrant + this.spacingMs - Date.now()) {
-				await pause(wait, signal);
+	acquire(signal?: AbortSignal, priority = 0): Promise<void> {
+		if (signal?.aborted) return Promise.reject(new CancelledError());
+		return new Promise<void>((resolve, reject) => {
+			const waiter: Waiter = { priority, resolve, reject, signal };
+			if (signal) {
+				waiter.onAbort = () => {
+					this.remove(waiter);
+					reject(new CancelledError());
+				};
+				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}
-			this.lastGrant = Date.now();
+			this.waiters.push(waiter);
+			void this.dispatch();
 		});
-		// A cancelled waiter must not block the ones behind it.
-		this.queue = turn.catch(() => undefined);
-		return turn;
 	}
 
 	/** After a 429 nobody on this gate calls again before `ms` has passed. */
 	holdFor(ms: number): void {
 		this.lastGrant = Math.max(this.lastGrant, Date.now() + ms - this.spacingMs);
+	}
+
+	private remove(waiter: Waiter) {
+		const index = this.waiters.indexOf(waiter);
+		if (index >= 0) this.waiters.splice(index, 1);
+	}
+
+	/** One loop hands out slots while anyone waits; aborted waiters leave the queue on their own. */
+	private async dispatch() {
+		if (this.dispatching) return;
+		this.dispatching = true;
+		try {
+			while (this.waiters.length) {
+				const wait = this.lastGrant + this.spacingMs - Date.now();
+				if (wait > 0) {
+					await pause(wait);
+					continue;
+				}
+				let next = 0;
+				for (let i = 1; i < this.waiters.length; i++) if (this.waiters[i].priority > this.waiters[next].priority) next = i;
+				const [waiter] = this.waiters.splice(next, 1);
+				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+				this.lastGrant = Date.now();
+				waiter.resolve();
+			}
+		} finally {
+			this.dispatching = false;
+		}
 	}
 }
 

@@ -1,5 +1,6 @@
 import { QUERY_QPS_DEFAULT } from '../options';
 import { RateGate, Semaphore } from './pacing';
+import { RunTimes } from './pollPlan';
 
 /**
  * Shared pacing for one execution: every item's task queries go through one gate (under the account's
@@ -13,11 +14,45 @@ export class ExecutionScheduler {
 
 	private readonly submitGates = new Map<string, RateGate>();
 
+	private readonly learnedRunTimes = new Map<string, RunTimes>();
+
+	/** Tasks of this execution currently seen RUNNING: they share the query budget. */
+	private running = 0;
+
 	constructor(
 		readonly signal: AbortSignal | undefined,
 		queryQps = QUERY_QPS_DEFAULT,
 	) {
 		this.queryGate = new RateGate(queryQps);
+	}
+
+	runTimes(modelId: string, typicalMs: number): RunTimes {
+		let times = this.learnedRunTimes.get(modelId);
+		if (!times) {
+			times = new RunTimes(typicalMs);
+			this.learnedRunTimes.set(modelId, times);
+		}
+		return times;
+	}
+
+	/** Counts a task as running from start() until stop(), each at most once. */
+	runningTracker(): { start(): void; stop(): void } {
+		let counted = false;
+		return {
+			start: () => {
+				if (!counted) this.running++;
+				counted = true;
+			},
+			stop: () => {
+				if (counted) this.running--;
+				counted = false;
+			},
+		};
+	}
+
+	/** Running tasks split the query budget: each may be asked about once per this many ms. */
+	minPollIntervalMs(): number {
+		return Math.max(250, this.running * this.queryGate.spacingMs);
 	}
 
 	submitGate(modelId: string, submitRps: number): RateGate {

@@ -1,0 +1,71 @@
+/**
+ * When to ask about a task next. The aim: notice completion within about a second, while spending
+ * the execution's query budget where it matters — on running tasks near their expected end, not on
+ * tasks still queued behind the model's concurrency limit.
+ */
+
+/** Service times look like `2025-09-29 14:18:52.331` (no zone); only differences between them are used. */
+export function serviceTimeMs(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(value.trim());
+	if (!match) return undefined;
+	const [, y, mo, d, h, mi, s, ms = '0'] = match;
+	return Date.UTC(+y, +mo - 1, +d, +h, +mi, +s, +ms.padEnd(3, '0'));
+}
+
+/**
+ * Expected running time of one model, learned within the execution: the model table's typical time
+ * until a task of this execution has finished, then the median of the observed ones (end_time minus
+ * scheduled_time, both on the service's clock).
+ */
+export class RunTimes {
+	private readonly observed: number[] = [];
+
+	constructor(private readonly typicalMs: number) {}
+
+	record(runMs: number): void {
+		if (Number.isFinite(runMs) && runMs > 0) this.observed.push(runMs);
+	}
+
+	expectedMs(): number {
+		if (!this.observed.length) return this.typicalMs;
+		const sorted = [...this.observed].sort((a, b) => a - b);
+		return sorted[Math.floor(sorted.length / 2)];
+	}
+}
+
+export interface PollState {
+	status: string;
+	/** Since submission (or since we started waiting, for task actions). */
+	ageMs: number;
+	/** How long the task has been running, on our clock; undefined while unknown. */
+	runningForMs?: number;
+	expectedRunMs: number;
+	/** Shortest interval this task may use, from the execution's share of the query budget. */
+	minMs: number;
+}
+
+export const MAX_POLL_INTERVAL_MS = 15_000;
+
+const FIRST_LOOKS_MS = 5_000;
+
+const clamp = (ms: number, low: number, high: number) => Math.min(high, Math.max(low, ms));
+
+export function nextPollDelayMs(state: PollState): number {
+	const { expectedRunMs, minMs } = state;
+	// The first seconds: quick looks catch instant failures and short tasks.
+	if (state.ageMs < FIRST_LOOKS_MS) return clamp(1000, minMs, MAX_POLL_INTERVAL_MS);
+	if (state.status === 'PENDING') {
+		// Queued: it cannot finish sooner than a run takes once it starts.
+		return clamp(expectedRunMs / 4, Math.max(minMs, 1000), MAX_POLL_INTERVAL_MS);
+	}
+	if (state.runningForMs === undefined) return clamp(1000, minMs, MAX_POLL_INTERVAL_MS);
+	const remaining = expectedRunMs - state.runningForMs;
+	// Steps shrink as the expected end approaches, so the end is seen soon after it happens.
+	if (remaining > 0) return clamp(remaining / 3, minMs, MAX_POLL_INTERVAL_MS);
+	// Overdue: stay close, backing off slowly.
+	return clamp(minMs + -remaining / 10, minMs, MAX_POLL_INTERVAL_MS);
+}
+
+/** Queries about running tasks go before queries about queued ones. */
+export const queryPriority = (status: string | undefined): number => (status === 'PENDING' ? 0 : 1);
