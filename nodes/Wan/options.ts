@@ -14,6 +14,8 @@ export const OPTION_DEFAULTS = {
 	maxWaitMinutes: 30,
 	returnAs: 'binary' as 'binary' | 'url',
 	binaryPropertyName: 'data',
+	/** Results above this are refused (0 = no limit). 2 GB is far above any documented Wan output. */
+	maxResultMb: 2048,
 };
 
 export type NodeOptions = typeof OPTION_DEFAULTS;
@@ -27,5 +29,6 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 		maxWaitMinutes: Math.min(MAX_WAIT_MINUTES_CAP, Math.max(0, Number.isFinite(minutes) ? minutes : OPTION_DEFAULTS.maxWaitMinutes)),
 		returnAs: raw.returnAs === 'url' ? 'url' : 'binary',
 		binaryPropertyName: String(raw.binaryPropertyName || OPTION_DEFAULTS.binaryPropertyName),
+		maxResultMb: Math.max(0, Number(raw.maxResultMb ?? OPTION_DEFAULTS.maxResultMb) || 0),
 	};
 }

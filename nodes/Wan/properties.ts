@@ -4,7 +4,7 @@ import { FAMILIES } from './models';
 import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './models/types';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 
-const { binaryPropertyName, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
+const { binaryPropertyName, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
 /**
  * Builds the node's parameters from the model tables: one `model` selector per family and, for each
@@ -147,6 +147,14 @@ function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefin
 }
 
 const waitOptions: INodeProperties[] = [
+	{
+		displayName: 'Max Result Size (MB)',
+		name: 'maxResultMb',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: maxResultMb,
+		description: 'Refuse to download results larger than this (0 = no limit). The result URL is still returned.',
+	},
 	{
 		displayName: 'Max Wait (Minutes)',
 		name: 'maxWaitMinutes',

@@ -131,4 +131,18 @@ describe('generation inside n8n-core against the simulator', () => {
 		assert.equal(waited.items[0].binary?.data?.mimeType, 'video/mp4');
 		assert.ok(isMp4(await waited.readBinary(waited.items[0], 'data')));
 	});
+
+	it('Max Result Size refuses a larger result but keeps its URL and task id', async () => {
+		const big = await kit({ videoBytes: 3 * 1024 * 1024 });
+		try {
+			const result = await big.run({ ...TEXT_TO_VIDEO, options: { maxResultMb: 1 } }, { continueOnFail: true });
+			const json = result.items[0].json;
+			assert.equal(json.code, 'DownloadFailed');
+			assert.match(String(json.error), /above the 1048576-byte limit/);
+			assert.match(String(json.resultUrl), /\/results\//);
+			assert.ok(big.sim.tasks.has(String(json.taskId)));
+		} finally {
+			await big.close();
+		}
+	});
 });

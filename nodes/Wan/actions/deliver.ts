@@ -65,6 +65,7 @@ export async function deliverTask(
 				signal: scheduler.signal,
 				taskId: task.taskId,
 				taskStatus: task.status,
+				maxBytes: options.maxResultMb ? options.maxResultMb * 1024 * 1024 : undefined,
 			}),
 		);
 	}
