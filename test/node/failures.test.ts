@@ -140,12 +140,14 @@ describe('failures inside n8n-core against the simulator', () => {
 		}
 	});
 
-	it('cancelling the execution stops waiting within a second', async () => {
+	it('cancelling the execution with 30 tasks in flight stops all polling within a second', async () => {
 		const slow = await kit({ taskSeconds: 60 });
 		try {
 			const controller = new AbortController();
-			const running = slow.run(TEXT_TO_VIDEO, { abortSignal: controller.signal });
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			const rows = items(...Array.from({ length: 30 }, (_, i) => ({ prompt: `scene ${i}` })));
+			const running = slow.run({ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}' }, { abortSignal: controller.signal, inputItems: rows });
+			await new Promise((resolve) => setTimeout(resolve, 7000));
+			assert.equal(slow.sim.tasks.size, 30, 'all tasks submitted before the cancel');
 			const queriesBefore = slow.sim.stats.queries;
 			const cancelledAt = Date.now();
 			controller.abort();
@@ -164,6 +166,15 @@ describe('failures inside n8n-core against the simulator', () => {
 		k.sim.faults.queryStatus = { status: 500, count: 2, code: 'InternalError', message: 'boom' };
 		const result = await k.run(TEXT_TO_VIDEO);
 		assert.equal(result.error, undefined, String(result.error));
+		assert.ok(isMp4(await result.readBinary(result.items[0], 'data')));
+	});
+
+	it('connection resets on polls are retried and the result still arrives', async () => {
+		k.sim.reset();
+		k.sim.faults.resetQuery = 3;
+		const result = await k.run(TEXT_TO_VIDEO);
+		assert.equal(result.error, undefined, String(result.error));
+		assert.equal(k.sim.faults.resetQuery, 0, 'the resets happened');
 		assert.ok(isMp4(await result.readBinary(result.items[0], 'data')));
 	});
 

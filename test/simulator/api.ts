@@ -204,8 +204,13 @@ function isExpired(state: SimState, task: TaskRecord, now: number): boolean {
 	return now - task.submittedAt > state.config.taskRetentionSeconds * 1000;
 }
 
-function getTask(state: SimState, _req: IncomingMessage, res: ServerResponse, taskId: string): void {
+function getTask(state: SimState, req: IncomingMessage, res: ServerResponse, taskId: string): void {
 	state.stats.queries++;
+	if (state.faults.resetQuery && state.faults.resetQuery > 0) {
+		state.faults.resetQuery--;
+		req.socket.destroy();
+		return;
+	}
 	const fault = state.faults.queryStatus;
 	if (fault && fault.count > 0) {
 		fault.count--;

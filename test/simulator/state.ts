@@ -41,6 +41,8 @@ export interface SimulatorFaults {
 	queryStatus?: { status: number; count: number; code?: string; message?: string };
 	/** Create the task, then destroy the socket without answering, N times. */
 	dropSubmitResponseAfterCreate?: number;
+	/** Destroy the connection of the next N GET /tasks/{id} calls without answering. */
+	resetQuery?: number;
 	/** Destroy the socket halfway through the next N result downloads. */
 	resetDownload?: number;
 	/** Wait this long before handling each create-task call. */
