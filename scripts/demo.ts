@@ -15,7 +15,8 @@ import { SIMULATOR_DEMO_KEY, startSimulator } from '../test/simulator';
 async function main() {
 	const prompt = process.argv.slice(2).join(' ') || 'A small red fox runs through fresh snow at sunrise, cinematic';
 	const realKey = process.env.DASHSCOPE_API_KEY;
-	const simulator = realKey ? undefined : await startSimulator({ taskSeconds: 3 });
+	// 2 MB lets the simulator encode a sharp picture (its default of 8 KB makes a tiny one).
+	const simulator = realKey ? undefined : await startSimulator({ taskSeconds: 3, videoBytes: 2 * 1024 * 1024 });
 	const credentials = realKey
 		? { apiKey: realKey, region: process.env.DASHSCOPE_REGION ?? 'cn-beijing', workspaceId: '', baseUrl: '' }
 		: { apiKey: SIMULATOR_DEMO_KEY, region: 'cn-beijing', workspaceId: '', baseUrl: simulator!.apiBaseUrl };

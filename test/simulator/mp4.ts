@@ -1,9 +1,22 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
-// Real ISO BMFF (MP4) files of any byte size, streamed so a 500 MB result never sits in memory.
+// Real, playable ISO BMFF (MP4) files of any byte size, streamed so a 500 MB result never sits in memory.
 // Layout: ftyp | moov (mvhd, trak{tkhd, mdia{mdhd, hdlr, minf{vmhd, dinf{dref}, stbl{stsd{avc1{avcC}}, stts,
-// stsc, stsz, stco}}}}) | mdat. The avcC carries a real SPS/PPS for the declared size. Samples are
-// length-prefixed H.264 filler-data NAL units: a syntactically valid stream, but no decodable pictures.
+// stss, stsc, stsz, stco}}}}) | mdat. The video is real H.264 from h264.ts: an IDR picture (a sunrise scene)
+// and P pictures that move a ball across it, at a coded size chosen to fit the byte budget (tkhd keeps the
+// requested size, so players scale the picture up). Bytes beyond the video are filler-data NAL units after a
+// frame's slice (decoders skip them); a remainder below a filler unit's 6 bytes lengthens the IDR slice header.
 import { Readable } from 'node:stream';
+import {
+	BASE_VARIANT,
+	clipFor,
+	GOP_FRAMES,
+	geometries,
+	H264Clip,
+	parameterSets,
+	type ClipSpec,
+	type Geometry,
+	type SliceVariant,
+} from './h264';
 
 export interface Mp4Spec {
 	width: number;
@@ -18,11 +31,16 @@ export interface Mp4Plan {
 	size: number;
 	head: Buffer; // ftyp + moov + mdat header
 	sampleSizes: number[];
+	/** How mp4Stream makes the samples: the clip, the first IDR's slice variant, filler bytes per sample. */
+	video: { clip: ClipSpec; variant: SliceVariant; fillers: number[] };
 }
 
 const MEDIA_TIMESCALE = 90_000;
 const MOVIE_TIMESCALE = 1000;
-const MIN_SAMPLE = 6; // 4-byte length + NAL header + rbsp trailing byte
+const MIN_FILLER = 6; // 4-byte length + NAL header + rbsp trailing byte
+/** Below this many raw macroblocks the frame rate is lowered (not under MIN_FPS) for a larger picture. */
+const GOOD_PICTURE_MBS = 12;
+const MIN_FPS = 5;
 
 function box(type: string, ...parts: Buffer[]): Buffer {
 	const body = Buffer.concat(parts);
@@ -52,94 +70,8 @@ function u16(...values: number[]): Buffer {
 
 const UNITY_MATRIX = u32(0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000);
 
-/** Exp-Golomb bit writer for the SPS/PPS. */
-class Bits {
-	private bits: number[] = [];
-	u(n: number, value: number): this {
-		for (let i = n - 1; i >= 0; i--) this.bits.push((value >>> i) & 1);
-		return this;
-	}
-	ue(value: number): this {
-		const v = value + 1;
-		const len = Math.floor(Math.log2(v));
-		return this.u(len, 0).u(len + 1, v);
-	}
-	se(value: number): this {
-		return this.ue(value <= 0 ? -2 * value : 2 * value - 1);
-	}
-	/** rbsp_trailing_bits, then emulation prevention. */
-	rbsp(): Buffer {
-		this.bits.push(1);
-		while (this.bits.length % 8 !== 0) this.bits.push(0);
-		const raw: number[] = [];
-		for (let i = 0; i < this.bits.length; i += 8) {
-			raw.push(this.bits.slice(i, i + 8).reduce((acc, bit) => (acc << 1) | bit, 0));
-		}
-		const out: number[] = [];
-		let zeros = 0;
-		for (const byte of raw) {
-			if (zeros >= 2 && byte <= 3) {
-				out.push(3);
-				zeros = 0;
-			}
-			out.push(byte);
-			zeros = byte === 0 ? zeros + 1 : 0;
-		}
-		return Buffer.from(out);
-	}
-}
-
-function levelFor(width: number, height: number): number {
-	const mbs = Math.ceil(width / 16) * Math.ceil(height / 16);
-	return mbs <= 1620 ? 31 : mbs <= 8192 ? 40 : 51;
-}
-
-/** Baseline-profile SPS (with frame cropping for sizes that are not multiples of 16) and PPS. */
-function parameterSets(width: number, height: number): { sps: Buffer; pps: Buffer } {
-	const wMbs = Math.ceil(width / 16);
-	const hMbs = Math.ceil(height / 16);
-	const cropRight = (wMbs * 16 - width) / 2;
-	const cropBottom = (hMbs * 16 - height) / 2;
-	const sps = new Bits()
-		.u(8, 66) // profile_idc: Baseline
-		.u(8, 0xc0) // constraint_set0/1
-		.u(8, levelFor(width, height))
-		.ue(0) // seq_parameter_set_id
-		.ue(0) // log2_max_frame_num_minus4
-		.ue(2) // pic_order_cnt_type
-		.ue(1) // max_num_ref_frames
-		.u(1, 0) // gaps_in_frame_num_value_allowed_flag
-		.ue(wMbs - 1)
-		.ue(hMbs - 1)
-		.u(1, 1) // frame_mbs_only_flag
-		.u(1, 1); // direct_8x8_inference_flag
-	if (cropRight || cropBottom) sps.u(1, 1).ue(0).ue(cropRight).ue(0).ue(cropBottom);
-	else sps.u(1, 0);
-	sps.u(1, 0); // vui_parameters_present_flag
-	const pps = new Bits()
-		.ue(0) // pic_parameter_set_id
-		.ue(0) // seq_parameter_set_id
-		.u(1, 0) // entropy_coding_mode_flag: CAVLC
-		.u(1, 0) // bottom_field_pic_order_in_frame_present_flag
-		.ue(0) // num_slice_groups_minus1
-		.ue(0) // num_ref_idx_l0_default_active_minus1
-		.ue(0) // num_ref_idx_l1_default_active_minus1
-		.u(1, 0) // weighted_pred_flag
-		.u(2, 0) // weighted_bipred_idc
-		.se(0) // pic_init_qp_minus26
-		.se(0) // pic_init_qs_minus26
-		.se(0) // chroma_qp_index_offset
-		.u(1, 1) // deblocking_filter_control_present_flag
-		.u(1, 0) // constrained_intra_pred_flag
-		.u(1, 0); // redundant_pic_cnt_present_flag
-	return {
-		sps: Buffer.concat([Buffer.from([0x67]), sps.rbsp()]),
-		pps: Buffer.concat([Buffer.from([0x68]), pps.rbsp()]),
-	};
-}
-
-function sampleEntry(width: number, height: number): Buffer {
-	const { sps, pps } = parameterSets(width, height);
+function sampleEntry(clip: ClipSpec): Buffer {
+	const { sps, pps } = parameterSets(clip);
 	const avcC = box(
 		'avcC',
 		Buffer.from([1, sps[1] as number, sps[2] as number, sps[3] as number, 0xff, 0xe1]),
@@ -155,7 +87,7 @@ function sampleEntry(width: number, height: number): Buffer {
 		Buffer.alloc(6), // reserved
 		u16(1), // data_reference_index
 		Buffer.alloc(16), // pre_defined + reserved
-		u16(width, height),
+		u16(clip.geometry.width, clip.geometry.height), // the coded (cropped) picture, as in the SPS
 		u32(0x480000, 0x480000, 0), // 72 dpi, reserved
 		u16(1), // frame_count
 		compressor,
@@ -164,7 +96,7 @@ function sampleEntry(width: number, height: number): Buffer {
 	);
 }
 
-function buildHead(spec: Mp4Spec, sampleSizes: number[], payloadBytes: number): Buffer {
+function buildHead(spec: Mp4Spec, clip: ClipSpec, sampleSizes: number[], payloadBytes: number): Buffer {
 	const n = sampleSizes.length;
 	const mediaDuration = Math.max(n, Math.round(spec.durationSeconds * MEDIA_TIMESCALE));
 	const movieDuration = Math.round(spec.durationSeconds * MOVIE_TIMESCALE);
@@ -177,13 +109,15 @@ function buildHead(spec: Mp4Spec, sampleSizes: number[], payloadBytes: number): 
 					[n - 1, delta],
 					[1, last],
 				];
+	const syncSamples = Array.from({ length: Math.ceil(n / GOP_FRAMES) }, (_, k) => k * GOP_FRAMES + 1);
 
 	const ftyp = box('ftyp', Buffer.from('isom', 'latin1'), u32(512), Buffer.from('isomiso2avc1mp41', 'latin1'));
 	const build = (chunkOffset: number): Buffer => {
 		const stbl = box(
 			'stbl',
-			fullBox('stsd', 0, 0, u32(1), sampleEntry(spec.width, spec.height)),
+			fullBox('stsd', 0, 0, u32(1), sampleEntry(clip)),
 			fullBox('stts', 0, 0, u32(sttsEntries.length, ...sttsEntries.flat())),
+			fullBox('stss', 0, 0, u32(syncSamples.length, ...syncSamples)),
 			fullBox('stsc', 0, 0, u32(1, 1, n, 1)),
 			fullBox('stsz', 0, 0, u32(0, n, ...sampleSizes)),
 			fullBox('stco', 0, 0, u32(1, chunkOffset)),
@@ -215,7 +149,7 @@ function buildHead(spec: Mp4Spec, sampleSizes: number[], payloadBytes: number): 
 			u32(0, 0, 1, 0, movieDuration, 0, 0),
 			u16(0, 0, 0, 0), // layer, alternate_group, volume, reserved
 			UNITY_MATRIX,
-			u32(spec.width * 0x10000, spec.height * 0x10000),
+			u32(spec.width * 0x10000, spec.height * 0x10000), // display size: the requested one
 		);
 		const mvhd = fullBox(
 			'mvhd',
@@ -236,33 +170,90 @@ function buildHead(spec: Mp4Spec, sampleSizes: number[], payloadBytes: number): 
 	return build(probe.length); // the head's length does not depend on the offset value
 }
 
-/** Chooses sample count and sizes so the file is exactly `totalBytes` (or the minimum valid size). */
-export function planMp4(spec: Mp4Spec): Mp4Plan {
+/** Bytes of the whole file without padding: head plus length-prefixed frames. */
+function contentBytes(spec: Mp4Spec, clip: ClipSpec, encoder: H264Clip = new H264Clip(clip)): number {
+	let total = buildHead(spec, clip, new Array<number>(clip.frames).fill(0), 0).length;
+	for (let i = 0; i < clip.frames; i++) total += 4 + encoder.frameSize(i);
+	return total;
+}
+
+/** Picks the clip: the largest picture that fits, lowering the frame rate only while the picture is tiny. */
+function chooseClip(spec: Mp4Spec): ClipSpec {
 	const wanted = Math.max(1, Math.round(spec.durationSeconds * spec.fps));
-	const headFor = (n: number): number => buildHead(spec, new Array<number>(n).fill(MIN_SAMPLE), 0).length;
-	const fixed = headFor(1) - 4; // everything except the per-sample stsz entry
-	// Each sample costs 4 bytes in stsz plus at least MIN_SAMPLE bytes in mdat; drop the frame rate if needed.
-	let n = Math.max(1, Math.min(wanted, Math.floor((spec.totalBytes - fixed) / (4 + MIN_SAMPLE))));
-	// The estimate ignores a possible second stts entry; step down until it really fits.
-	while (n > 1 && headFor(n) + n * MIN_SAMPLE > spec.totalBytes) n--;
-	const headSize = headFor(n);
-	const payload = Math.max(n * MIN_SAMPLE, spec.totalBytes - headSize);
-	if (headSize + payload > 0xffffffff) throw new Error('MP4 larger than 4 GiB is not supported');
-	const base = Math.floor(payload / n);
-	const sampleSizes = new Array<number>(n).fill(base);
-	sampleSizes[n - 1] = base + (payload - base * n);
-	const head = buildHead(spec, sampleSizes, payload);
-	return { size: head.length + payload, head, sampleSizes };
+	const shapes = geometries(spec.width, spec.height);
+	const make = (geometry: Geometry, mode: ClipSpec['mode'], frames: number): ClipSpec => ({
+		geometry,
+		mode,
+		frames,
+		durationSeconds: spec.durationSeconds,
+		displayWidth: spec.width,
+		displayHeight: spec.height,
+	});
+	const fits = (clip: ClipSpec): boolean => contentBytes(spec, clip) <= spec.totalBytes;
+	const minFrames = Math.min(wanted, Math.max(1, Math.round(spec.durationSeconds * MIN_FPS)));
+	let best: ClipSpec | undefined;
+	for (let n = wanted; n >= 1; n = n > 1 ? Math.min(n - 1, Math.floor(n * 0.8)) : 0) {
+		// Largest raw-sample picture that fits with n frames (cost grows with the shape).
+		let lo = -1;
+		let hi = shapes.length - 1;
+		while (lo < hi) {
+			const mid = Math.ceil((lo + hi + 1) / 2);
+			if (fits(make(shapes[mid] as Geometry, 'pcm', n))) lo = mid;
+			else hi = mid - 1;
+		}
+		if (lo < 0) continue;
+		const g = shapes[lo] as Geometry;
+		if (!best || g.mbW * g.mbH > best.geometry.mbW * best.geometry.mbH) best = make(g, 'pcm', n);
+		if (g.mbW * g.mbH >= GOOD_PICTURE_MBS || lo === shapes.length - 1 || n <= minFrames) break;
+	}
+	if (best) return best;
+	// Not even one raw macroblock fits: a flat-colour picture, as many frames as fit (at least one).
+	const smallest = shapes[0] as Geometry;
+	let lo = 1;
+	let hi = wanted;
+	while (lo < hi) {
+		const mid = Math.ceil((lo + hi) / 2);
+		if (fits(make(smallest, 'flat', mid))) lo = mid;
+		else hi = mid - 1;
+	}
+	return make(smallest, 'flat', lo);
+}
+
+/** Chooses the video and the sample sizes so the file is exactly `totalBytes` (or the minimum valid size). */
+export function planMp4(spec: Mp4Spec): Mp4Plan {
+	const clip = chooseClip(spec);
+	const encoder = clipFor(clip);
+	const n = clip.frames;
+	let extra = Math.max(0, spec.totalBytes - contentBytes(spec, clip, encoder));
+	let variant = BASE_VARIANT;
+	if (extra > 0 && extra < MIN_FILLER) {
+		variant = encoder.growth(extra) ?? BASE_VARIANT;
+		if (variant === BASE_VARIANT) throw new Error(`cannot pad an MP4 by ${extra} bytes`);
+		extra = 0;
+	}
+	// Filler units of at least MIN_FILLER bytes: spread over all samples, or over the last ones if few.
+	const fillers = new Array<number>(n).fill(0);
+	const holders = Math.min(n, Math.floor(extra / MIN_FILLER));
+	if (holders > 0) {
+		const share = Math.floor(extra / holders);
+		for (let k = n - holders; k < n; k++) fillers[k] = share;
+		fillers[n - 1] = share + (extra - share * holders);
+	}
+	const sampleSizes = fillers.map((f, i) => 4 + encoder.frameSize(i, i === 0 ? variant : BASE_VARIANT) + f);
+	const payload = sampleSizes.reduce((a, b) => a + b, 0);
+	const head = buildHead(spec, clip, sampleSizes, payload);
+	if (head.length + payload > 0xffffffff) throw new Error('MP4 larger than 4 GiB is not supported');
+	return { size: head.length + payload, head, sampleSizes, video: { clip, variant, fillers } };
 }
 
 const FILLER = Buffer.alloc(64 * 1024, 0xff);
 
-function* sampleChunks(size: number): Generator<Buffer> {
+function* fillerChunks(size: number): Generator<Buffer> {
 	const start = Buffer.alloc(5);
 	start.writeUInt32BE(size - 4, 0);
 	start[4] = 0x0c; // nal_unit_type 12: filler data
 	yield start;
-	let left = size - 6;
+	let left = size - MIN_FILLER;
 	while (left > 0) {
 		const n = Math.min(left, FILLER.length);
 		yield FILLER.subarray(0, n);
@@ -273,7 +264,18 @@ function* sampleChunks(size: number): Generator<Buffer> {
 
 function* fileChunks(plan: Mp4Plan): Generator<Buffer> {
 	yield plan.head;
-	for (const size of plan.sampleSizes) yield* sampleChunks(size);
+	const { clip, variant, fillers } = plan.video;
+	const encoder = clipFor(clip);
+	for (let i = 0; i < plan.sampleSizes.length; i++) {
+		const nal = encoder.frame(i, i === 0 ? variant : BASE_VARIANT);
+		const filler = fillers[i] as number;
+		if (4 + nal.length + filler !== plan.sampleSizes[i]) throw new Error(`sample ${i} does not match the plan`);
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(nal.length, 0);
+		yield length;
+		yield nal;
+		if (filler) yield* fillerChunks(filler);
+	}
 }
 
 /** Streams the planned file; backpressure-aware, constant memory. */
