@@ -2,6 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FAMILIES } from './models';
 import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './models/types';
+import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 
 const { binaryPropertyName, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
@@ -106,15 +107,66 @@ function modelProperty(family: FamilySpec): INodeProperties {
 	};
 }
 
+/**
+ * A media field becomes three parameters: where the file comes from, its URL, or the input binary
+ * field holding it (uploaded to DashScope's temporary storage). `siblingShow` scopes them (per model).
+ */
+function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): INodeProperties[] {
+	const names = mediaParamNames(field);
+	const defaultBinaryProperty = DEFAULT_BINARY_PROPERTY;
+	const limits = rule.media ? ` (${rule.media.formats.join(', ').toUpperCase()}, up to ${rule.media.maxMb} MB)` : '';
+	return [
+		{
+			displayName: `${names.subject} Source`,
+			name: names.source,
+			type: 'options',
+			options: [
+				{ name: 'URL', value: 'url', description: 'A public http(s) URL' },
+				{
+					name: 'Binary File',
+					value: 'binary',
+					description: "A file from the input item, uploaded to DashScope's temporary storage (kept 48 hours)",
+				},
+			],
+			default: 'url',
+		},
+		{
+			...fieldProperty(field, rule),
+			required: required || undefined,
+			displayOptions: { hide: { [names.source]: ['binary'] } },
+		},
+		{
+			displayName: `${names.subject} Binary Field`,
+			name: names.binaryProperty,
+			type: 'string',
+			default: defaultBinaryProperty,
+			required: required || undefined,
+			description: `Name of the input binary field holding the file; checked against the model's limits${limits} before it is uploaded`,
+			displayOptions: { show: { [names.source]: ['binary'] } },
+		},
+	];
+}
+
+/** Adds the family/model scope to a parameter's own displayOptions. */
+function scoped(property: INodeProperties, scope: { show: Record<string, string[]> }): INodeProperties {
+	return {
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...scope.show, ...property.displayOptions?.show },
+		},
+	};
+}
+
 function mainProperties(family: FamilySpec): INodeProperties[] {
 	return family.fields
 		.filter((field) => field.placement === 'main')
 		.flatMap((field) =>
-			groupModels(family, field).map(({ rule, models }) => ({
-				...fieldProperty(field, rule),
-				required: rule.required || undefined,
-				displayOptions: showFor(family, models),
-			})),
+			groupModels(family, field).flatMap(({ rule, models }) => {
+				const scope = showFor(family, models);
+				if (field.type === 'media') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
+				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }];
+			}),
 		);
 }
 
@@ -125,13 +177,14 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefined {
 	const options = family.fields
 		.filter((field) => field.placement === 'additional')
-		.map((field) => {
+		.flatMap((field) => {
 			const groups = groupModels(family, field);
 			const models = groups.flatMap((group) => group.models);
-			const property = fieldProperty(field, groups[0].rule);
-			if (groups.length > 1) property.description = field.description;
-			if (models.length < family.models.length) property.displayOptions = { show: { '/model': models.map((m) => m.id) } };
-			return property;
+			const properties =
+				field.type === 'media' ? mediaProperties(field, groups[0].rule, false) : [fieldProperty(field, groups[0].rule)];
+			if (groups.length > 1 && field.type !== 'media') properties[0].description = field.description;
+			if (models.length === family.models.length) return properties;
+			return properties.map((p) => scoped(p, { show: { '/model': models.map((m) => m.id) } }));
 		})
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	if (!options.length) return undefined;

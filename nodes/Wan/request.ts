@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RegionId } from './engine/regions';
-import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec } from './models/types';
+import { isBinaryMediaValue } from './mediaParams';
+import type { FamilySpec, FieldDef, FieldRule, FieldValue, MediaLimits, ModelSpec, RequestPath } from './models/types';
 
 /** A value the model does not accept. The message names the field, the model and what is allowed. */
 export class InvalidFieldError extends Error {
@@ -13,10 +14,19 @@ export class InvalidFieldError extends Error {
 	}
 }
 
+/** A media input to upload from the item's binary data; its oss:// URL goes to `path` before submitting. */
+export interface PendingUpload {
+	field: FieldDef;
+	path: RequestPath;
+	binaryProperty: string;
+	limits?: MediaLimits;
+}
+
 export interface BuiltRequest {
 	body: IDataObject;
-	/** True when an input is an oss:// temporary URL: the submission then needs the resolve header. */
+	/** True when an input is (or will be) an oss:// temporary URL: the submission then needs the resolve header. */
 	ossResolve: boolean;
+	uploads: PendingUpload[];
 }
 
 const characters = (text: string) => [...text].length;
@@ -78,7 +88,7 @@ function checkValue(field: FieldDef, rule: FieldRule, model: ModelSpec, value: u
 	}
 }
 
-function setPath(body: IDataObject, path: string, value: FieldValue) {
+export function setPath(body: IDataObject, path: string, value: FieldValue) {
 	const [section, key] = path.split('.') as [string, string];
 	(body[section] as IDataObject)[key] = value;
 }
@@ -100,6 +110,7 @@ export function buildRequest(
 ): BuiltRequest {
 	const body: IDataObject = { model: apiModelId(model, region), input: {}, parameters: {} };
 	let ossResolve = false;
+	const uploads: PendingUpload[] = [];
 	for (const field of family.fields) {
 		const rule = model.fields[field.name];
 		if (!rule) continue;
@@ -110,8 +121,13 @@ export function buildRequest(
 			}
 			continue;
 		}
+		if (field.type === 'media' && isBinaryMediaValue(value)) {
+			uploads.push({ field, path: field.path, binaryProperty: value.binaryProperty, limits: rule.media });
+			ossResolve = true;
+			continue;
+		}
 		if (field.type === 'media' && String(value).trim().startsWith('oss://')) ossResolve = true;
 		setPath(body, field.path, checkValue(field, rule, model, value));
 	}
-	return { body, ossResolve };
+	return { body, ossResolve, uploads };
 }

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodeParameters } from 'n8n-workflow';
 
+import { mediaParamNames } from '../../nodes/Wan/mediaParams';
 import { FAMILIES } from '../../nodes/Wan/models';
 import { Wan } from '../../nodes/Wan/Wan.node';
 
@@ -57,8 +58,12 @@ describe('generated node description', () => {
 				(p) => p.name === 'additionalFields' && p.displayOptions?.show?.operation?.includes(family.operation),
 			);
 			assert.ok(collection);
+			const fieldOf = (name: string) =>
+				family.fields.find((f) => f.name === name || (f.type === 'media' && Object.values(mediaParamNames(f)).includes(name)))?.name;
 			for (const option of collection.options as INodeProperties[]) {
-				const takers = family.models.filter((m) => m.fields[option.name]).map((m) => m.id);
+				const field = fieldOf(option.name);
+				assert.ok(field, `${option.name} belongs to a field`);
+				const takers = family.models.filter((m) => m.fields[field]).map((m) => m.id);
 				assert.ok(takers.length > 0, `${option.name} is taken by some model`);
 				const shownFor = option.displayOptions?.show?.['/model'];
 				if (takers.length < family.models.length) assert.deepEqual(shownFor, takers);

@@ -7,20 +7,32 @@ import { submitTask } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel } from '../models';
-import type { FamilySpec, ModelSpec } from '../models/types';
+import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
 import { readOptions } from '../options';
 import type { NodeOptions } from '../options';
-import { buildRequest, InvalidFieldError } from '../request';
-import type { BuiltRequest } from '../request';
+import { buildRequest, InvalidFieldError, setPath } from '../request';
+import type { BuiltRequest, PendingUpload } from '../request';
+import { readBinaryInput } from '../engine/binaryInput';
+import type { BinaryInput } from '../engine/binaryInput';
+import { checkMedia } from '../engine/mediaCheck';
+import { TemporaryUploader, temporaryUploadProblem } from '../engine/upload';
+import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from '../mediaParams';
 import { deliverTask } from './deliver';
 import { collectOutput, toNodeError, errorItem } from './itemErrors';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
 const ITEM_CONCURRENCY = 100;
 
+/** A binary input checked against the model's limits, waiting for its upload. */
+interface PreparedInput {
+	upload: PendingUpload;
+	file: BinaryInput;
+}
+
 interface PreparedItem {
 	model: ModelSpec;
 	request: BuiltRequest;
+	inputs: PreparedInput[];
 	options: NodeOptions;
 }
 
@@ -30,14 +42,40 @@ const isPrepared = (item: PreparedItem | INodeExecutionData): item is PreparedIt
 function readValues(ctx: IExecuteFunctions, family: FamilySpec, model: ModelSpec, itemIndex: number): Record<string, unknown> {
 	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const values: Record<string, unknown> = {};
+	const read = (field: FieldDef, name: string, fallback?: unknown) =>
+		field.placement === 'main' ? ctx.getNodeParameter(name, itemIndex, fallback) : (additional[name] ?? fallback);
 	for (const field of family.fields) {
 		if (!model.fields[field.name]) continue;
-		values[field.name] = field.placement === 'main' ? ctx.getNodeParameter(field.name, itemIndex, undefined) : additional[field.name];
+		if (field.type === 'media') {
+			const names = mediaParamNames(field);
+			if (read(field, names.source, 'url') === 'binary') {
+				values[field.name] = { binaryProperty: String(read(field, names.binaryProperty, DEFAULT_BINARY_PROPERTY)).trim() };
+				continue;
+			}
+		}
+		values[field.name] = read(field, field.name);
 	}
 	return values;
 }
 
-function prepare(ctx: IExecuteFunctions, family: FamilySpec, region: DashScopeClient['region'], itemIndex: number): PreparedItem {
+/** Reads and checks every binary input before anything is uploaded or submitted. */
+async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeClient, model: ModelSpec, request: BuiltRequest, itemIndex: number) {
+	const inputs: PreparedInput[] = [];
+	for (const upload of request.uploads) {
+		const subject = mediaParamNames(upload.field).subject;
+		const unavailable = temporaryUploadProblem(client.baseUrl);
+		if (unavailable) {
+			throw new InvalidFieldError(upload.field, `${subject} cannot come from a binary file here: ${unavailable}. Give a public URL instead.`);
+		}
+		const file = await readBinaryInput(ctx, itemIndex, upload.binaryProperty);
+		const problem = upload.limits && checkMedia(`${subject} (binary field "${upload.binaryProperty}")`, model.id, upload.limits, file);
+		if (problem) throw new InvalidFieldError(upload.field, problem);
+		inputs.push({ upload, file });
+	}
+	return inputs;
+}
+
+async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashScopeClient, itemIndex: number): Promise<PreparedItem> {
 	const modelId = ctx.getNodeParameter('model', itemIndex) as string;
 	const model = findModel(family, modelId);
 	if (!model) {
@@ -46,25 +84,47 @@ function prepare(ctx: IExecuteFunctions, family: FamilySpec, region: DashScopeCl
 			`Model "${modelId}" is not a ${family.displayName} model. Choose one of: ${family.models.map((m) => m.id).join(', ')}`,
 		);
 	}
-	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), region);
-	return { model, request, options: readOptions(ctx, itemIndex) };
+	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region);
+	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
+	return { model, request, inputs, options: readOptions(ctx, itemIndex) };
 }
 
 /** Submit → wait → download for one item. */
+/** Uploads the item's binary inputs (for the exact model name sent) and puts their oss:// URLs in the body. */
+async function uploadInputs(uploader: TemporaryUploader, item: PreparedItem): Promise<IDataObject[]> {
+	const uploaded: IDataObject[] = [];
+	for (const { upload, file } of item.inputs) {
+		const { url, expiresAt } = await uploader.upload(String(item.request.body.model), {
+			fileName: file.fileName,
+			mimeType: file.mimeType,
+			bytes: file.bytes,
+			data: file.data,
+		});
+		setPath(item.request.body, upload.path, url);
+		uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, url, expiresAt });
+	}
+	return uploaded;
+}
+
 async function generateOne(
 	client: DashScopeClient,
 	ctx: IExecuteFunctions,
 	scheduler: ExecutionScheduler,
+	uploader: TemporaryUploader,
 	family: FamilySpec,
 	item: PreparedItem,
 ): Promise<INodeExecutionData[]> {
+	const inputFiles = await uploadInputs(uploader, item);
+	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
+	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
+		inputFiles.length ? { ...output, json: { ...output.json, inputFiles } } : output;
 	const submitted = await submitTask(client, family.endpoint, item.request.body, {
 		ossResolve: item.request.ossResolve,
 		gate: scheduler.submitGate(item.model.id, item.model.limits.submitRps),
 		signal: scheduler.signal,
 	});
 	const accepted: TaskSnapshot = { taskId: submitted.taskId, status: submitted.status, requestId: submitted.requestId, output: {} };
-	if (!item.options.waitForCompletion) return [{ json: taskJson(accepted, item.model.id, []) }];
+	if (!item.options.waitForCompletion) return [withInputs({ json: taskJson(accepted, item.model.id, []) })];
 
 	const waited = await waitForTask(client, submitted.taskId, {
 		deadline: submitted.submittedAt + item.options.maxWaitMinutes * 60_000,
@@ -80,29 +140,35 @@ async function generateOne(
 			'Pick it up later with Task → Wait and this task ID, or raise Max Wait.',
 		);
 	}
-	return [await deliverTask(ctx, scheduler, waited.task, item.options, { model: item.model.id, family })];
+	return [withInputs(await deliverTask(ctx, scheduler, waited.task, item.options, { model: item.model.id, family }))];
 }
 
 export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySpec): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const client = await DashScopeClient.create(ctx);
 	const scheduler = new ExecutionScheduler(ctx.getExecutionCancelSignal());
+	const uploader = new TemporaryUploader(ctx, client, scheduler.signal);
 
-	// Validate every item before any paid request, so one bad row cannot fail a half-submitted batch.
-	const prepared = items.map((_, itemIndex): PreparedItem | INodeExecutionData => {
+	// Validate every item (and check every input file) before any upload or paid request, so one bad
+	// row cannot fail a half-submitted batch.
+	const prepared: Array<PreparedItem | INodeExecutionData> = [];
+	for (const itemIndex of items.keys()) {
+		let failure: unknown;
 		try {
-			return prepare(ctx, family, client.region, itemIndex);
+			prepared.push(await prepare(ctx, family, client, itemIndex));
+			continue;
 		} catch (error) {
-			const nodeError = toNodeError(ctx, error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			return errorItem(nodeError, itemIndex);
+			failure = error;
 		}
-	});
+		const nodeError = toNodeError(ctx, failure, itemIndex);
+		if (!ctx.continueOnFail()) throw nodeError;
+		prepared.push(errorItem(nodeError, itemIndex));
+	}
 
 	const settled = await runAll(prepared.length, ITEM_CONCURRENCY, async (itemIndex) => {
 		const item = prepared[itemIndex];
 		if (!isPrepared(item)) return [item];
-		return await generateOne(client, ctx, scheduler, family, item);
+		return await generateOne(client, ctx, scheduler, uploader, family, item);
 	});
 	return collectOutput(ctx, settled);
 }
