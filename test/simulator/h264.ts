@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // A tiny hand-written H.264 encoder (Baseline profile, CAVLC, no encoder library) for the simulator's MP4s.
 // The clip is a small sunrise scene: an IDR picture of I_PCM macroblocks (raw samples) with an orange ball on a
 // snow field, then non-reference P pictures that each predict from the IDR and move the ball by shifting the

@@ -86,6 +86,13 @@ export async function downloadToBinary(ctx: IExecuteFunctions, request: Download
 		if (request.signal?.aborted) throw new CancelledError();
 		if (typeof outcome !== 'string') return outcome;
 		if (/limit set in the node/.test(outcome)) throw downloadFailure(request, outcome);
+		// n8n's in-memory binary mode keeps files as one base64 string (at most ~512 MB): retrying cannot help.
+		if (/string longer than|ERR_STRING_TOO_LONG|Array buffer allocation failed/i.test(outcome)) {
+			throw downloadFailure(
+				request,
+				`The result is too large for n8n's in-memory binary data mode (${outcome}). Set N8N_DEFAULT_BINARY_DATA_MODE=filesystem (or s3), or use Return As: URL Only`,
+			);
+		}
 		lastProblem = outcome;
 	}
 	throw downloadFailure(request, `Downloading the result failed after ${attempts} attempts (${lastProblem})`);

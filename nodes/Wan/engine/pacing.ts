@@ -11,8 +11,11 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw new CancelledError();
 }
 
+/** A fixed priority, or one evaluated when a slot frees (e.g. how overdue a task is by then). */
+export type Priority = number | (() => number);
+
 interface Waiter {
-	priority: number;
+	priority: Priority;
 	resolve: () => void;
 	reject: (error: unknown) => void;
 	signal?: AbortSignal;
@@ -23,8 +26,8 @@ interface Waiter {
  * Spaces calls so that no sliding one-second window sees more than `perSecond` of them. Spacing counts
  * from the moment each caller was actually let through (a late timer cannot bunch two calls), with a
  * 10% margin for network jitter. Among waiting callers the highest priority goes first, then the
- * earliest: queries about running tasks are not stuck behind queries about queued ones. A 429 pushes
- * the whole gate back.
+ * earliest: when the budget is short, the task most likely to have finished is asked about first.
+ * A 429 pushes the whole gate back.
  */
 export class RateGate {
 	private lastGrant = -Infinity;
@@ -39,7 +42,7 @@ export class RateGate {
 		this.spacingMs = (1000 / perSecond) * 1.1;
 	}
 
-	acquire(signal?: AbortSignal, priority = 0): Promise<void> {
+	acquire(signal?: AbortSignal, priority: Priority = 0): Promise<void> {
 		if (signal?.aborted) return Promise.reject(new CancelledError());
 		return new Promise<void>((resolve, reject) => {
 			const waiter: Waiter = { priority, resolve, reject, signal };
@@ -76,8 +79,13 @@ export class RateGate {
 					await pause(wait);
 					continue;
 				}
+				const value = (waiter: Waiter) => (typeof waiter.priority === 'function' ? waiter.priority() : waiter.priority);
 				let next = 0;
-				for (let i = 1; i < this.waiters.length; i++) if (this.waiters[i].priority > this.waiters[next].priority) next = i;
+				let best = value(this.waiters[0]);
+				for (let i = 1; i < this.waiters.length; i++) {
+					const candidate = value(this.waiters[i]);
+					if (candidate > best) [next, best] = [i, candidate];
+				}
 				const [waiter] = this.waiters.splice(next, 1);
 				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
 				this.lastGrant = Date.now();

@@ -1,6 +1,6 @@
 import type { DashScopeClient } from './dashscope';
-import { backoffMs, pause } from './pacing';
-import { nextPollDelayMs, queryPriority, serviceTimeMs } from './pollPlan';
+import { backoffMs } from './pacing';
+import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
 import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES } from './task';
 import type { TaskSnapshot } from './task';
@@ -23,57 +23,64 @@ function retryable(status: number): boolean {
 	return status === 0 || status === 429 || status >= 500;
 }
 
-/** Polls one task until it is terminal, the deadline passes, or the execution is cancelled. */
+/**
+ * Polls one task until it is terminal, the deadline passes, or the execution is cancelled. The next
+ * query is due at (last query + planned delay); the plan is redone whenever the expected run time
+ * changes, and when the budget is short the gate asks first about the task most likely finished.
+ */
 export async function waitForTask(client: DashScopeClient, taskId: string, options: WaitOptions): Promise<WaitResult> {
 	const { scheduler } = options;
 	const runTimes = scheduler.runTimes(options.model?.id ?? '', (options.model?.typicalSeconds ?? 60) * 1000);
+	const since = options.submittedAt ?? Date.now();
 	let last: TaskSnapshot | undefined;
 	let failures = 0;
+	let retryDelay = 0;
 	let clockOffset: number | undefined;
 	let runningSince: number | undefined;
-	const running = scheduler.runningTracker();
-	const since = options.submittedAt ?? Date.now();
-	try {
-		for (;;) {
-			await scheduler.queryGate.acquire(scheduler.signal, queryPriority(last?.status));
-			const response = await client.getTask(taskId);
-			const now = Date.now();
-			let delay: number;
-			if (response.status === 200) {
-				failures = 0;
-				last = parseTask(response, taskId);
-				const submitted = serviceTimeMs(last.output.submit_time);
-				if (clockOffset === undefined && options.submittedAt && submitted) clockOffset = options.submittedAt - submitted;
-				if (TERMINAL_STATUSES.has(last.status)) {
-					const scheduled = serviceTimeMs(last.output.scheduled_time);
-					const ended = serviceTimeMs(last.output.end_time);
-					if (last.status === 'SUCCEEDED' && scheduled && ended) runTimes.record(ended - scheduled);
-					return { done: true, task: last };
-				}
-				if (last.status === 'RUNNING') {
-					running.start();
-					const scheduled = serviceTimeMs(last.output.scheduled_time);
-					runningSince = scheduled && clockOffset !== undefined ? scheduled + clockOffset : (runningSince ?? now);
-				}
-				delay = nextPollDelayMs({
-					status: last.status,
-					ageMs: now - since,
-					runningForMs: runningSince === undefined ? undefined : now - runningSince,
-					expectedRunMs: runTimes.expectedMs(),
-					minMs: scheduler.minPollIntervalMs(),
-				});
-			} else if (retryable(response.status)) {
-				delay = backoffMs(failures++);
-				if (response.status === 429) scheduler.queryGate.holdFor(delay);
-			} else {
-				throw new DashScopeCallError(failureFromResponse(response, { taskId }));
-			}
-			const remaining = options.deadline - Date.now();
-			if (remaining <= 0) return { done: false, task: last };
-			await pause(Math.min(delay, remaining), scheduler.signal);
+	let lastQueryAt = -Infinity;
+
+	const runningFor = (at: number) => (runningSince === undefined ? undefined : at - runningSince);
+	const dueAt = () =>
+		lastQueryAt +
+		(retryDelay ||
+			nextPollDelayMs({
+				status: last?.status ?? 'PENDING',
+				ageMs: lastQueryAt - since,
+				runningForMs: runningFor(lastQueryAt),
+				expectedRunMs: runTimes.expectedMs(),
+				minMs: MIN_POLL_INTERVAL_MS,
+			}));
+	const urgency = () => queryUrgency(last?.status, runningFor(Date.now()), runTimes.expectedMs());
+
+	for (;;) {
+		for (let wait = Math.min(dueAt(), options.deadline) - Date.now(); wait > 0; wait = Math.min(dueAt(), options.deadline) - Date.now()) {
+			await scheduler.nap(wait);
 		}
-	} finally {
-		running.stop();
+		if (lastQueryAt > -Infinity && Date.now() >= options.deadline) return { done: false, task: last };
+		await scheduler.queryGate.acquire(scheduler.signal, urgency);
+		lastQueryAt = Date.now();
+		const response = await client.getTask(taskId);
+		if (response.status === 200) {
+			failures = 0;
+			retryDelay = 0;
+			last = parseTask(response, taskId);
+			const submitted = serviceTimeMs(last.output.submit_time);
+			if (clockOffset === undefined && options.submittedAt && submitted) clockOffset = options.submittedAt - submitted;
+			const scheduled = serviceTimeMs(last.output.scheduled_time);
+			if (TERMINAL_STATUSES.has(last.status)) {
+				const ended = serviceTimeMs(last.output.end_time);
+				if (last.status === 'SUCCEEDED' && scheduled && ended && runTimes.record(ended - scheduled)) scheduler.replan();
+				return { done: true, task: last };
+			}
+			if (last.status === 'RUNNING') {
+				runningSince = scheduled && clockOffset !== undefined ? scheduled + clockOffset : (runningSince ?? lastQueryAt);
+			}
+		} else if (retryable(response.status)) {
+			retryDelay = backoffMs(failures++);
+			if (response.status === 429) scheduler.queryGate.holdFor(retryDelay);
+		} else {
+			throw new DashScopeCallError(failureFromResponse(response, { taskId }));
+		}
 	}
 }
 

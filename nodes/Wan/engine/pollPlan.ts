@@ -23,8 +23,12 @@ export class RunTimes {
 
 	constructor(private readonly typicalMs: number) {}
 
-	record(runMs: number): void {
-		if (Number.isFinite(runMs) && runMs > 0) this.observed.push(runMs);
+	/** Returns whether the expectation moved by more than 20% (waiting tasks should re-plan). */
+	record(runMs: number): boolean {
+		if (!Number.isFinite(runMs) || runMs <= 0) return false;
+		const before = this.expectedMs();
+		this.observed.push(runMs);
+		return Math.abs(this.expectedMs() - before) > before * 0.2;
 	}
 
 	expectedMs(): number {
@@ -67,5 +71,15 @@ export function nextPollDelayMs(state: PollState): number {
 	return clamp(minMs + -remaining / 10, minMs, MAX_POLL_INTERVAL_MS);
 }
 
-/** Queries about running tasks go before queries about queued ones. */
-export const queryPriority = (status: string | undefined): number => (status === 'PENDING' ? 0 : 1);
+/** Shortest interval between two queries about one task; the shared gate bounds the total. */
+export const MIN_POLL_INTERVAL_MS = 500;
+
+/**
+ * How likely a task is to have finished, for ordering queries when the budget is short: the share of
+ * its expected run time already spent. Queued tasks come last.
+ */
+export function queryUrgency(status: string | undefined, runningForMs: number | undefined, expectedRunMs: number): number {
+	if (status === 'PENDING') return 0;
+	if (runningForMs === undefined) return 0.5;
+	return Math.max(0.01, runningForMs / expectedRunMs);
+}

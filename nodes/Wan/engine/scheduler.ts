@@ -1,5 +1,6 @@
 import { QUERY_QPS_DEFAULT } from '../options';
-import { RateGate, Semaphore } from './pacing';
+import { CancelledError } from './dashscope';
+import { pause, RateGate, Semaphore } from './pacing';
 import { RunTimes } from './pollPlan';
 
 /**
@@ -15,9 +16,6 @@ export class ExecutionScheduler {
 	private readonly submitGates = new Map<string, RateGate>();
 
 	private readonly learnedRunTimes = new Map<string, RunTimes>();
-
-	/** Tasks of this execution currently seen RUNNING: they share the query budget. */
-	private running = 0;
 
 	constructor(
 		readonly signal: AbortSignal | undefined,
@@ -35,24 +33,29 @@ export class ExecutionScheduler {
 		return times;
 	}
 
-	/** Counts a task as running from start() until stop(), each at most once. */
-	runningTracker(): { start(): void; stop(): void } {
-		let counted = false;
-		return {
-			start: () => {
-				if (!counted) this.running++;
-				counted = true;
-			},
-			stop: () => {
-				if (counted) this.running--;
-				counted = false;
-			},
-		};
+	private readonly sleepers = new Set<() => void>();
+
+	/**
+	 * Sleeps like pause(), but wakes early when replan() is called (the expected run time changed), so
+	 * waiting tasks can move their next query. Throws CancelledError when the execution is cancelled.
+	 */
+	async nap(ms: number): Promise<void> {
+		const timer = new AbortController();
+		const wake = () => timer.abort();
+		const onCancel = () => timer.abort();
+		this.sleepers.add(wake);
+		this.signal?.addEventListener('abort', onCancel, { once: true });
+		try {
+			await pause(ms, timer.signal).catch(() => undefined);
+		} finally {
+			this.sleepers.delete(wake);
+			this.signal?.removeEventListener('abort', onCancel);
+		}
+		if (this.signal?.aborted) throw new CancelledError();
 	}
 
-	/** Running tasks split the query budget: each may be asked about once per this many ms. */
-	minPollIntervalMs(): number {
-		return Math.max(250, this.running * this.queryGate.spacingMs);
+	replan(): void {
+		for (const wake of [...this.sleepers]) wake();
 	}
 
 	submitGate(modelId: string, submitRps: number): RateGate {
