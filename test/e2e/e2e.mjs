@@ -55,6 +55,9 @@ const ENCRYPTION_KEY = 'n8n-nodes-wan-e2e-fixed-encryption-key';
 const GOOD_CRED = { id: 'wanE2eCredGood01', name: 'DashScope (simulator)' };
 const BAD_CRED = { id: 'wanE2eCredBad001', name: 'DashScope (wrong key)' };
 const EXEC_TIMEOUT_MS = 240_000;
+// Files the examples use (examples/image-to-video.json reads the first frame from disk and writes the video).
+const EXAMPLE_INPUT = { dir: '/tmp/wan-input', file: 'first-frame.png', fixture: 'first-frame.png' };
+const EXAMPLE_OUTPUT_DIR = '/tmp/wan-output';
 
 /**
  * The environment for child processes: without the test runner's NODE_TEST_CONTEXT (the simulator's
@@ -161,6 +164,8 @@ class Target {
 			// The result JSON of `execute --rawOutput` is printed at info level: warn/error hide it.
 			N8N_LOG_LEVEL: 'info',
 			N8N_DEFAULT_BINARY_DATA_MODE: 'default',
+			// n8n 2.x limits "Read/Write Files from Disk" to ~/.n8n-files unless told otherwise.
+			N8N_RESTRICT_FILE_ACCESS_TO: `${EXAMPLE_INPUT.dir};${EXAMPLE_OUTPUT_DIR}`,
 			...extra,
 		};
 	}
@@ -310,6 +315,18 @@ async function assertWanOutput(sim, exec, wanNodes, readBinary) {
 	return checked;
 }
 
+/** "Read/Write Files from Disk" nodes that write: every file they report was written and, for .mp4, is an MP4. */
+function assertWrittenFiles(exec, wf) {
+	const writers = wf.nodes.filter((n) => n.type === 'n8n-nodes-base.readWriteFile' && n.parameters?.operation === 'write');
+	for (const node of writers) {
+		for (const [i, item] of nodeItems(exec, node.name).entries()) {
+			const file = item.json?.fileName;
+			assert.ok(typeof file === 'string' && fs.existsSync(file), `node "${node.name}" item ${i}: file ${file} not written`);
+			if (file.endsWith('.mp4')) assertMp4(fs.readFileSync(file));
+		}
+	}
+}
+
 const inlineBinary = (bin, where) => {
 	assert.equal(typeof bin.data, 'string', `${where}: binary.data.data`);
 	assert.ok(!bin.id, `${where}: binary stored by reference (${bin.id}) although N8N_DEFAULT_BINARY_DATA_MODE=default`);
@@ -374,6 +391,13 @@ for (const spec of TARGETS) {
 			await waitForPort(port, 10_000);
 			await waitForPort(filePort, 10_000);
 
+			// 1b. The files the examples read and write: a first frame (360–2000 px) from the simulator's fixtures.
+			const frame = await fetch(`http://127.0.0.1:${filePort}/fixtures/${EXAMPLE_INPUT.fixture}`);
+			assert.equal(frame.status, 200, `fixture ${EXAMPLE_INPUT.fixture}`);
+			fs.mkdirSync(EXAMPLE_INPUT.dir, { recursive: true });
+			fs.writeFileSync(path.join(EXAMPLE_INPUT.dir, EXAMPLE_INPUT.file), Buffer.from(await frame.arrayBuffer()));
+			fs.mkdirSync(EXAMPLE_OUTPUT_DIR, { recursive: true });
+
 			// 2. The template user folder: our package installed like n8n installs community packages.
 			const nodesDir = path.join(target.template, '.n8n', 'nodes');
 			fs.mkdirSync(nodesDir, { recursive: true });
@@ -422,6 +446,7 @@ for (const spec of TARGETS) {
 				const exec = successfulExecution(t, res);
 				assertNoKeyLeak(res, GOOD_KEY);
 				const n = await assertWanOutput(sim, exec, ex.wanNodes, inlineBinary);
+				assertWrittenFiles(exec, ex.wf);
 				t.diagnostic(`${n} item(s) checked in ${res.ms} ms`);
 			});
 		}

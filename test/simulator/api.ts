@@ -135,6 +135,7 @@ async function submit(
 	if ('code' in valid) return fail(state, res, valid.status, valid.code, valid.message);
 	const resolveOss = String(req.headers['x-dashscope-ossresourceresolve'] ?? '').toLowerCase() === 'enable';
 	const mediaSeconds: Record<string, number> = {};
+	const mediaPixels: Record<string, { width: number; height: number }> = {};
 	for (const ref of valid.media) {
 		const checked = await checkMedia(ref, {
 			model,
@@ -144,6 +145,7 @@ async function submit(
 		});
 		if ('code' in checked) return fail(state, res, checked.status, checked.code, checked.message);
 		if (checked.seconds !== undefined) mediaSeconds[ref.field] = checked.seconds;
+		if (checked.pixels !== undefined) mediaPixels[ref.field] = checked.pixels;
 	}
 	if (resolveOss && !valid.media.some((m) => m.url.startsWith('oss://'))) stats.resolveHeaderWithoutOss++;
 
@@ -159,6 +161,7 @@ async function submit(
 		unknownFields: valid.unknownFields,
 		truncations: valid.truncations,
 		mediaSeconds,
+		mediaPixels,
 		status: 'PENDING',
 		submittedAt: Date.now(),
 		runMs: runSeconds(state, model) * 1000,

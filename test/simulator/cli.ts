@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 	console.log(`  API base URL: ${sim.apiBaseUrl}`);
 	console.log(`  API key:      ${sim.key}`);
 	console.log(
-		`  File host:    ${sim.fileBaseUrl}  (fixtures: ${sim.fixtureUrl('person.png')}, ${sim.fixtureUrl('dance.mp4')})`,
+		`  File host:    ${sim.fileBaseUrl}  (fixtures: ${sim.fixtureUrl('person.png')}, ${sim.fixtureUrl('first-frame.png')}, ${sim.fixtureUrl('dance.mp4')})`,
 	);
 	console.log('Press Ctrl+C to stop.');
 	const stop = (): void => {

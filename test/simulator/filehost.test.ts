@@ -91,9 +91,10 @@ describe('signed result URLs', () => {
 });
 
 describe('fixtures', () => {
-	it('serves person.png, dance.mp4 and voice.mp3', async () => {
+	it('serves person.png, first-frame.png, dance.mp4 and voice.mp3', async () => {
 		const expected: Record<string, string> = {
 			'person.png': 'image/png',
+			'first-frame.png': 'image/png',
 			'dance.mp4': 'video/mp4',
 			'voice.mp3': 'audio/mpeg',
 		};

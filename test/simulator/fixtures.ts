@@ -63,6 +63,8 @@ export function silentMp3(seconds = 5): Buffer {
 }
 
 export const DANCE_SECONDS = 5.2;
+/** Size of the first-frame.png fixture: within 360–2000 px per side, portrait 2:3 like person.png. */
+export const FIRST_FRAME = { width: 480, height: 720 } as const;
 
 let cache: Map<string, { body: Buffer; type: string }> | undefined;
 
@@ -70,6 +72,8 @@ let cache: Map<string, { body: Buffer; type: string }> | undefined;
 export function fixtures(): Map<string, { body: Buffer; type: string }> {
 	cache ??= new Map([
 		['person.png', { body: personPng(), type: 'image/png' }],
+		// person.png (320×480) is below the 360 px minimum of the image-to-video families: this one fits them.
+		['first-frame.png', { body: personPng(FIRST_FRAME.width, FIRST_FRAME.height), type: 'image/png' }],
 		[
 			'dance.mp4',
 			{

@@ -28,9 +28,23 @@ const dataInspection = (message: string): ApiError => ({
 const FORMAT_MESSAGE = 'The media format is not supported or incorrect for the data inspection.';
 const NO_ACCESS_MESSAGE = "Don't have authorization to access the media resource.";
 
-/** Resolves to the media's duration when known (videos), {} when accepted, or an error. */
-export async function checkMedia(ref: MediaRef, ctx: MediaContext): Promise<{ seconds?: number } | ApiError> {
+export interface MediaFacts {
+	/** Videos: duration, when readable. */
+	seconds?: number;
+	/** Images: pixel size, when readable. */
+	pixels?: { width: number; height: number };
+}
+
+/** Resolves to what could be read of the media (duration, pixel size), {} when accepted unread, or an error. */
+export async function checkMedia(ref: MediaRef, ctx: MediaContext): Promise<MediaFacts | ApiError> {
 	const path = `input.${ref.field}`;
+	if (ref.rule.dataUri && ref.url.startsWith('data:')) {
+		// Base64 data URI `data:{MIME};base64,{data}` (api-video.md §4.2, §5.2).
+		const match = /^data:[\w.+-]+\/[\w.+-]+;base64,([A-Za-z0-9+/=\s]+)$/.exec(ref.url);
+		if (!match) return { status: 400, code: 'InvalidParameter', message: `${path} is not a valid Base64 data URI.` };
+		const bytes = Buffer.from(match[1] as string, 'base64');
+		return inspect(ref, bytes, bytes.length);
+	}
 	if (ref.url.startsWith('oss://')) {
 		if (!ctx.resolveOss) return dataInspection(FORMAT_MESSAGE);
 		const stored = ctx.upload(ref.url.slice('oss://'.length));
@@ -63,7 +77,7 @@ export async function checkMedia(ref: MediaRef, ctx: MediaContext): Promise<{ se
 	return inspect(ref, fetched.head, fetched.length);
 }
 
-function inspect(ref: MediaRef, head: Buffer, length: number): { seconds?: number } | ApiError {
+function inspect(ref: MediaRef, head: Buffer, length: number): MediaFacts | ApiError {
 	if (length > ref.rule.maxBytes) {
 		return {
 			status: 400,
@@ -72,8 +86,59 @@ function inspect(ref: MediaRef, head: Buffer, length: number): { seconds?: numbe
 		};
 	}
 	if (!sniff(ref.rule.kind, head)) return dataInspection(FORMAT_MESSAGE);
+	if (ref.rule.kind === 'image') {
+		const pixels = imageSize(head);
+		if (!pixels) return {};
+		const { minPx, maxPx } = ref.rule;
+		const sides = [pixels.width, pixels.height];
+		if ((minPx !== undefined && sides.some((s) => s < minPx)) || (maxPx !== undefined && sides.some((s) => s > maxPx))) {
+			// The reference gives the limits but not this error's wording or code.
+			return {
+				status: 400,
+				code: 'InvalidParameter',
+				message: `The image of input.${ref.field} is ${pixels.width}*${pixels.height}; width and height must be within [${minPx ?? 1}, ${maxPx ?? '∞'}] pixels.`,
+			};
+		}
+		return { pixels };
+	}
 	const seconds = ref.rule.kind === 'video' ? mp4DurationSeconds(head) : undefined;
 	return seconds === undefined ? {} : { seconds };
+}
+
+/** Pixel size of a PNG, JPEG, BMP or WEBP from its first bytes; undefined when not readable. */
+export function imageSize(b: Buffer): { width: number; height: number } | undefined {
+	if (b.length >= 24 && ascii(b, 0, 8) === '\x89PNG\r\n\x1a\n' && ascii(b, 12, 16) === 'IHDR') {
+		return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+	}
+	if (b.length >= 26 && ascii(b, 0, 2) === 'BM') {
+		return { width: Math.abs(b.readInt32LE(18)), height: Math.abs(b.readInt32LE(22)) };
+	}
+	if (b.length >= 30 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP') {
+		const chunk = ascii(b, 12, 16);
+		if (chunk === 'VP8 ') return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+		if (chunk === 'VP8L') {
+			const bits = b.readUInt32LE(21);
+			return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+		}
+		if (chunk === 'VP8X') return { width: b.readUIntLE(24, 3) + 1, height: b.readUIntLE(27, 3) + 1 };
+		return undefined;
+	}
+	if (b[0] === 0xff && b[1] === 0xd8) {
+		// Walk the JPEG segments to the first start-of-frame marker (SOF0–SOF15 except DHT, JPG, DAC).
+		for (let at = 2; at + 9 < b.length; ) {
+			if (b[at] !== 0xff) return undefined;
+			const marker = b[at + 1] as number;
+			if (marker === 0xff) {
+				at++;
+				continue;
+			}
+			if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+				return { width: b.readUInt16BE(at + 7), height: b.readUInt16BE(at + 5) };
+			}
+			at += 2 + b.readUInt16BE(at + 2);
+		}
+	}
+	return undefined;
 }
 
 function isOwnFileHost(url: URL, fileBaseUrl: string): boolean {

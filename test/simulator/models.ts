@@ -1,4 +1,4 @@
-// The simulator's own encoding of the per-model request rules (api-video.md §3, §9, §10; api-avatar.md §4–§5;
+// The simulator's own encoding of the per-model request rules (api-video.md §3–§6, §9, §10; api-avatar.md §4–§5;
 // rate limits api-platform.md §4.2; regions api-platform.md §6). Deliberately independent of nodes/: it is the
 // check the node's tables are tested against. To add a family: add an endpoint if new, a FamilySpec describing
 // where the result and usage live, and one ModelRule per model.
@@ -10,7 +10,18 @@ export type FieldRule =
 	| { type: 'string'; required?: boolean; enum?: readonly string[]; maxChars?: number }
 	| { type: 'integer'; required?: boolean; min?: number; max?: number; oneOf?: readonly number[] }
 	| { type: 'boolean'; required?: boolean }
-	| { type: 'media'; kind: MediaKind; required?: boolean; maxBytes: number; asciiOnly?: boolean };
+	| {
+			type: 'media';
+			kind: MediaKind;
+			required?: boolean;
+			maxBytes: number;
+			asciiOnly?: boolean;
+			/** Images: each side must lie in [minPx, maxPx] (checked when the simulator can read the file). */
+			minPx?: number;
+			maxPx?: number;
+			/** Also accepts a Base64 data URI `data:{MIME};base64,{data}` (documented for i2v/kf2v frames). */
+			dataUri?: boolean;
+	  };
 
 /** What a family needs to build its SUCCEEDED payload. */
 export interface FinishedTaskView {
@@ -20,6 +31,8 @@ export interface FinishedTaskView {
 	parameters: Record<string, unknown>;
 	/** Duration (s) of input videos the simulator could read, keyed by field name. */
 	mediaSeconds: Record<string, number>;
+	/** Pixel size of input images the simulator could read, keyed by field name. */
+	mediaPixels: Record<string, { width: number; height: number }>;
 }
 
 export interface VideoShape {
@@ -193,7 +206,7 @@ function animate(): ModelRule {
 		typicalRunSeconds: 162, // example: 15:32:00.105 → 15:34:41.898
 		parametersRequired: true,
 		input: {
-			image_url: { type: 'media', kind: 'image', required: true, maxBytes: 5 * MB, asciiOnly: true },
+			image_url: { type: 'media', kind: 'image', required: true, maxBytes: 5 * MB, asciiOnly: true, minPx: 200, maxPx: 4096 },
 			video_url: { type: 'media', kind: 'video', required: true, maxBytes: 200 * MB, asciiOnly: true },
 			watermark: { type: 'boolean' },
 		},
@@ -205,7 +218,200 @@ function animate(): ModelRule {
 	};
 }
 
-export const FAMILIES = { t2v: t2vFamily, animate: animateFamily } satisfies Record<string, FamilySpec>;
+// ---------- Families B/C: image-to-video from a first frame, and first+last frame (api-video.md §4–§6) ----------
+
+/** Total pixels of each `resolution` tier: the tier's 16:9 size (api-video.md §3.2 table). */
+const TIER_PIXELS: Record<string, number> = { '480P': 832 * 480, '720P': 1280 * 720, '1080P': 1920 * 1080 };
+
+/**
+ * Output size of the image families (§4.2): the input image's aspect ratio, scaled to the tier's pixel
+ * count, both sides rounded down to a multiple of 16 (the documented example: 750×1000 at 720P → 816×1104).
+ * The tier's 16:9 size when the image could not be read (external URL).
+ */
+export function frameVideoSize(tier: string, image?: { width: number; height: number }): { width: number; height: number } {
+	const pixels = TIER_PIXELS[tier] ?? TIER_PIXELS['720P']!;
+	const ratio = image ? image.width / image.height : 16 / 9;
+	const down16 = (n: number): number => Math.max(16, Math.floor(n / 16) * 16);
+	return { width: down16(Math.sqrt(pixels * ratio)), height: down16(Math.sqrt(pixels / ratio)) };
+}
+
+const tierNumber = (tier: unknown): number => Number.parseInt(String(tier), 10);
+
+/** orig_prompt echoes a given prompt; actual_prompt only with prompt_extend, never for wan2.6, not with a template. */
+function promptEcho(t: FinishedTaskView): Record<string, unknown> {
+	const prompt = t.input.prompt;
+	if (typeof prompt !== 'string' || prompt === '') return {};
+	const out: Record<string, unknown> = { orig_prompt: prompt };
+	if (!t.model.startsWith('wan2.6') && t.parameters.prompt_extend === true && !t.input.template) {
+		out.actual_prompt = `${prompt} Smooth natural motion, stable camera, rich detail.`;
+	}
+	return out;
+}
+
+/**
+ * usage of the pre-2.6 image families. Documented: kf2v (§5.3) — wan2.2 gives SR, wan2.1 gives
+ * video_ratio "standard". The i2v tabs for wan2.5/2.2/2.1 were collapsed (§4.3 ❓): the simulator assumes
+ * wan2.2 and wan2.1 i2v answer like kf2v of the same generation, and wan2.5 like wan2.5 t2v (video_ratio = W*H).
+ */
+function olderFrameUsage(t: FinishedTaskView, size: { width: number; height: number }): Record<string, unknown> {
+	const usage: Record<string, unknown> = { video_duration: Number(t.parameters.duration), video_count: 1 };
+	if (t.model.startsWith('wan2.5')) usage.video_ratio = `${size.width}*${size.height}`;
+	else if (t.model.startsWith('wan2.2')) usage.SR = tierNumber(t.parameters.resolution);
+	else usage.video_ratio = 'standard';
+	return usage;
+}
+
+const frameShape = (t: FinishedTaskView, imageField: string): VideoShape => ({
+	...frameVideoSize(String(t.parameters.resolution), t.mediaPixels[imageField]),
+	durationSeconds: Number(t.parameters.duration),
+	fps: 30,
+});
+
+const i2vFamily: FamilySpec = {
+	video: (t) => frameShape(t, 'img_url'),
+	result(t, url) {
+		const output = { ...promptEcho(t), video_url: url };
+		if (!t.model.startsWith('wan2.6')) return { output, usage: olderFrameUsage(t, frameShape(t, 'img_url')) };
+		const duration = Number(t.parameters.duration);
+		// §4.3: wan2.6 i2v usage has no `size`; `audio` (did the video get sound) only for wan2.6-i2v-flash.
+		const usage: Record<string, unknown> = {
+			duration,
+			input_video_duration: 0,
+			output_video_duration: duration,
+			video_count: 1,
+			SR: tierNumber(t.parameters.resolution),
+		};
+		if (t.model === 'wan2.6-i2v-flash') usage.audio = t.parameters.audio !== false;
+		return { output, usage };
+	},
+};
+
+const kf2vFamily: FamilySpec = {
+	video: (t) => frameShape(t, 'first_frame_url'),
+	result: (t, url) => ({
+		output: { ...promptEcho(t), video_url: url },
+		usage: olderFrameUsage(t, frameShape(t, 'first_frame_url')),
+	}),
+};
+
+/** Input frames (§4.2 img_url, §5.2 first/last_frame_url): JPEG/PNG/BMP/WEBP, 360–2000 px, ≤10 MB, URL or data URI. */
+const frameRule = (required: boolean): FieldRule => ({
+	type: 'media',
+	kind: 'image',
+	required,
+	maxBytes: 10 * MB,
+	minPx: 360,
+	maxPx: 2000,
+	dataUri: true,
+});
+
+/** §6 first-frame templates: all on wanx2.1-i2v-plus, the first list on -turbo as well. */
+const I2V_TURBO_TEMPLATES = [
+	'squish', 'rotation', 'poke', 'inflate', 'dissolve', 'carousel', 'singleheart',
+	'flying', 'rose', 'crystalrose', 'hug', 'frenchkiss', 'coupleheart',
+] as const;
+const I2V_PLUS_TEMPLATES = [
+	...I2V_TURBO_TEMPLATES,
+	'melt', 'icecream', 'dance1', 'dance2', 'dance3', 'dance4', 'dance5', 'mermaid', 'graduation', 'dragon',
+	'money', 'jellyfish', 'pupil',
+] as const;
+/** §6 kf2v templates (wanx2.1-kf2v-plus only); `hanfu-1`, not the `hufu-1` typo of §5.2 (open question 9). */
+const KF2V_TEMPLATES = ['hanfu-1', 'solaron', 'magazine', 'mech1', 'mech2'] as const;
+
+interface I2vSpec {
+	tiers: readonly Tier[];
+	defaultTier: Tier;
+	duration: { min: number; max: number } | { oneOf: readonly number[] };
+	promptMax: number;
+	audioUrl: boolean;
+	/** The `parameters.audio` switch (wan2.6-i2v-flash only). */
+	audioSwitch: boolean;
+	shotType: boolean;
+	/** Effect templates the model supports; any other non-empty `input.template` fails the call (§4.2). */
+	templates: readonly string[];
+	rps: number;
+	concurrency: number;
+	regions: readonly Region[];
+	typicalRunSeconds: number;
+}
+
+function i2v(spec: I2vSpec): ModelRule {
+	const input: Record<string, FieldRule> = {
+		prompt: { type: 'string', maxChars: spec.promptMax },
+		negative_prompt: { type: 'string', maxChars: 500 },
+		img_url: frameRule(true),
+		template: { type: 'string', enum: spec.templates },
+	};
+	if (spec.audioUrl) input.audio_url = { type: 'media', kind: 'audio', maxBytes: 15 * MB };
+	const parameters: Record<string, FieldRule> = {
+		resolution: { type: 'string', enum: spec.tiers },
+		duration: { type: 'integer', ...spec.duration },
+		prompt_extend: { type: 'boolean' },
+		watermark: { type: 'boolean' },
+		seed: { type: 'integer', min: 0, max: 2147483647 },
+	};
+	const defaults: Record<string, unknown> = { resolution: spec.defaultTier, duration: 5, prompt_extend: true, watermark: false };
+	if (spec.shotType) {
+		parameters.shot_type = { type: 'string', enum: ['single', 'multi'] };
+		defaults.shot_type = 'single';
+	}
+	if (spec.audioSwitch) {
+		parameters.audio = { type: 'boolean' };
+		defaults.audio = true;
+	}
+	return {
+		family: 'i2v',
+		endpoint: ENDPOINTS.videoGeneration,
+		regions: spec.regions,
+		rps: spec.rps,
+		concurrency: spec.concurrency,
+		typicalRunSeconds: spec.typicalRunSeconds,
+		parametersRequired: false,
+		input,
+		parameters,
+		defaults,
+	};
+}
+
+function kf2v(spec: {
+	tiers: readonly Tier[];
+	templates: readonly string[];
+	rps: number;
+	regions: readonly Region[];
+	typicalRunSeconds: number;
+}): ModelRule {
+	return {
+		family: 'kf2v',
+		endpoint: ENDPOINTS.image2video,
+		regions: spec.regions,
+		rps: spec.rps,
+		concurrency: 2,
+		typicalRunSeconds: spec.typicalRunSeconds,
+		parametersRequired: false,
+		input: {
+			prompt: { type: 'string', maxChars: 800 },
+			negative_prompt: { type: 'string', maxChars: 500 },
+			first_frame_url: frameRule(true),
+			// With a template only the first frame is used (§5.2, §6); a last frame is then ignored.
+			last_frame_url: frameRule(false),
+			template: { type: 'string', enum: spec.templates },
+		},
+		parameters: {
+			resolution: { type: 'string', enum: spec.tiers },
+			// "Fixed at 5, cannot be changed" (§5.2, open question 13): 5 accepted, anything else rejected.
+			duration: { type: 'integer', oneOf: [5] },
+			prompt_extend: { type: 'boolean' },
+			watermark: { type: 'boolean' },
+			seed: { type: 'integer', min: 0, max: 2147483647 },
+		},
+		defaults: { resolution: '720P', duration: 5, prompt_extend: true, watermark: false },
+	};
+}
+
+export const FAMILIES = { t2v: t2vFamily, i2v: i2vFamily, kf2v: kf2vFamily, animate: animateFamily } satisfies Record<
+	string,
+	FamilySpec
+>;
 export type FamilyId = keyof typeof FAMILIES;
 
 const ALL_GLOBAL: readonly Region[] = ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'];
@@ -236,6 +442,127 @@ const wanx21Plus = (regions: readonly Region[]): ModelRule =>
 		regions,
 		typicalRunSeconds: 180,
 	});
+
+const wanx21I2vPlus = (regions: readonly Region[]): ModelRule =>
+	i2v({
+		tiers: ['720P'],
+		defaultTier: '720P',
+		duration: { oneOf: [5] },
+		promptMax: 800,
+		audioUrl: false,
+		audioSwitch: false,
+		shotType: false,
+		templates: I2V_PLUS_TEMPLATES,
+		rps: 2,
+		concurrency: 2,
+		regions,
+		typicalRunSeconds: 300,
+	});
+const wanx21I2vTurbo = (regions: readonly Region[]): ModelRule =>
+	i2v({
+		tiers: ['480P', '720P'],
+		defaultTier: '720P',
+		duration: { oneOf: [3, 4, 5] },
+		promptMax: 800,
+		audioUrl: false,
+		audioSwitch: false,
+		shotType: false,
+		templates: I2V_TURBO_TEMPLATES,
+		rps: 2,
+		concurrency: 2,
+		regions,
+		typicalRunSeconds: 180,
+	});
+const wan26I2v = { promptMax: 1500, audioUrl: true, shotType: true, templates: [], rps: 5, concurrency: 5 } as const;
+
+// Image-to-video (§4.1). Regions and limits from api-platform.md §4.2; typicalRunSeconds: the wan2.6
+// example runs 11:07:28 → 11:17:11 (583 s, queue included); "1–5 minutes" otherwise.
+const I2V_MODELS: Record<string, ModelRule> = {
+	'wan2.6-i2v-flash': i2v({
+		...wan26I2v,
+		tiers: ['720P', '1080P'],
+		defaultTier: '1080P',
+		duration: { min: 2, max: 15 },
+		audioSwitch: true,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+		typicalRunSeconds: 150,
+	}),
+	'wan2.6-i2v': i2v({
+		...wan26I2v,
+		tiers: ['720P', '1080P'],
+		defaultTier: '1080P',
+		duration: { min: 2, max: 15 },
+		audioSwitch: false,
+		regions: ALL_GLOBAL,
+		typicalRunSeconds: 583,
+	}),
+	// -us: only resolution and the duration set are documented; the rest assumed as wan2.6-i2v (§14.3 ❓).
+	'wan2.6-i2v-us': i2v({
+		...wan26I2v,
+		tiers: ['720P', '1080P'],
+		defaultTier: '1080P',
+		duration: { oneOf: [5, 10, 15] },
+		audioSwitch: false,
+		regions: ['us-east-1'],
+		typicalRunSeconds: 583,
+	}),
+	'wan2.5-i2v-preview': i2v({
+		...wan26I2v,
+		tiers: ['480P', '720P', '1080P'],
+		defaultTier: '1080P',
+		duration: { oneOf: [5, 10] },
+		shotType: false,
+		audioSwitch: false,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+		typicalRunSeconds: 300,
+	}),
+	'wan2.2-i2v-flash': i2v({
+		tiers: ['480P', '720P', '1080P'],
+		defaultTier: '720P',
+		duration: { oneOf: [5] },
+		promptMax: 800,
+		audioUrl: false,
+		audioSwitch: false,
+		shotType: false,
+		templates: [],
+		rps: 2,
+		concurrency: 2,
+		regions: ['cn-beijing'], // Beijing only in the rate-limit table
+		typicalRunSeconds: 150,
+	}),
+	'wan2.2-i2v-plus': i2v({
+		tiers: ['480P', '1080P'],
+		defaultTier: '1080P',
+		duration: { oneOf: [5] },
+		promptMax: 800,
+		audioUrl: false,
+		audioSwitch: false,
+		shotType: false,
+		templates: [],
+		rps: 2,
+		concurrency: 2,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+		typicalRunSeconds: 300,
+	}),
+	'wanx2.1-i2v-plus': wanx21I2vPlus(['cn-beijing']),
+	'wanx2.1-i2v-turbo': wanx21I2vTurbo(['cn-beijing']),
+	'wan2.1-i2v-plus': wanx21I2vPlus(['ap-southeast-1']),
+	'wan2.1-i2v-turbo': wanx21I2vTurbo(['ap-southeast-1']),
+};
+
+// First + last frame (§5.1). kf2v example: 10:36:58 → 10:45:23 (505 s).
+const KF2V_MODELS: Record<string, ModelRule> = {
+	'wan2.2-kf2v-flash': kf2v({
+		tiers: ['480P', '720P', '1080P'],
+		templates: [],
+		rps: 2,
+		regions: ['cn-beijing'], // Beijing only in the rate-limit table
+		typicalRunSeconds: 180,
+	}),
+	'wanx2.1-kf2v-plus': kf2v({ tiers: ['720P'], templates: KF2V_TEMPLATES, rps: 2, regions: ['cn-beijing'], typicalRunSeconds: 505 }),
+	// Singapore name and limit: 1 submission per second there (api-platform.md §4.2).
+	'wan2.1-kf2v-plus': kf2v({ tiers: ['720P'], templates: KF2V_TEMPLATES, rps: 1, regions: ['ap-southeast-1'], typicalRunSeconds: 505 }),
+};
 
 // typicalRunSeconds for t2v: the doc says "1–5 minutes"; wan2.6 example is 14:18:52 → 14:23:39 (287 s).
 export const MODELS: Record<string, ModelRule> = {
@@ -293,6 +620,8 @@ export const MODELS: Record<string, ModelRule> = {
 	'wanx2.1-t2v-plus': wanx21Plus(['cn-beijing']),
 	'wan2.1-t2v-turbo': wanx21Turbo(['ap-southeast-1']),
 	'wan2.1-t2v-plus': wanx21Plus(['ap-southeast-1']),
+	...I2V_MODELS,
+	...KF2V_MODELS,
 	'wan2.2-animate-move': animate(),
 	'wan2.2-animate-mix': animate(),
 };

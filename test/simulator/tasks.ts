@@ -21,6 +21,7 @@ export interface TaskRecord {
 	unknownFields: string[];
 	truncations: Truncation[];
 	mediaSeconds: Record<string, number>;
+	mediaPixels: Record<string, { width: number; height: number }>;
 	status: TaskStatus;
 	submittedAt: number;
 	scheduledAt?: number | undefined;

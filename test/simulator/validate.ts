@@ -85,7 +85,7 @@ function checkField(
 		case 'string': {
 			if (typeof value !== 'string') return invalid(`${path} must be a string.`);
 			if (rule.enum && !rule.enum.includes(value)) {
-				return invalid(`${path} '${value}' is not supported by ${model}; allowed: ${rule.enum.join(', ')}.`);
+				return invalid(`${path} '${value}' is not supported by ${model}; allowed: ${rule.enum.join(', ') || 'none'}.`);
 			}
 			const chars = [...value];
 			// Over-long prompts are silently truncated by the service (api-video.md §3.2), not rejected.

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { FAMILIES } from '../../nodes/Wan/models';
+import { mediaParamNames } from '../../nodes/Wan/mediaParams';
 import { characterSwap } from '../../nodes/Wan/models/animate';
+import { firstLastFrameToVideo } from '../../nodes/Wan/models/firstLastFrame';
+import { imageToVideo } from '../../nodes/Wan/models/imageToVideo';
 import { textToVideo } from '../../nodes/Wan/models/textToVideo';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
 import { apiModelId, buildRequest, InvalidFieldError } from '../../nodes/Wan/request';
@@ -101,6 +104,161 @@ describe('buildRequest', () => {
 	}
 });
 
+const IMAGE = 'https://example.com/first.png';
+
+describe('buildRequest: image to video (first frame)', () => {
+	it('puts the first frame in input.img_url and the tier in parameters.resolution', () => {
+		const built = buildRequest(imageToVideo, model(imageToVideo, 'wan2.6-i2v'), {
+			imageUrl: IMAGE,
+			prompt: 'She turns and smiles',
+			resolution: '720P',
+			duration: 12,
+			shotType: 'multi',
+			promptExtend: true,
+			audioUrl: 'https://example.com/voice.mp3',
+		});
+		assert.deepEqual(built.body, {
+			model: 'wan2.6-i2v',
+			input: { img_url: IMAGE, prompt: 'She turns and smiles', audio_url: 'https://example.com/voice.mp3' },
+			parameters: { resolution: '720P', duration: 12, prompt_extend: true, shot_type: 'multi' },
+		});
+	});
+
+	it('makes a template-only call without a prompt; "None" sends no template', () => {
+		const turbo = model(imageToVideo, 'wanx2.1-i2v-turbo');
+		const built = buildRequest(imageToVideo, turbo, { imageUrl: IMAGE, prompt: '', template: 'flying', resolution: '720P', duration: 3 });
+		assert.deepEqual(built.body, {
+			model: 'wanx2.1-i2v-turbo',
+			input: { img_url: IMAGE, template: 'flying' },
+			parameters: { resolution: '720P', duration: 3 },
+		});
+		const plain = buildRequest(imageToVideo, turbo, { imageUrl: IMAGE, prompt: 'waves', template: '', resolution: '480P' });
+		assert.deepEqual(plain.body.input, { img_url: IMAGE, prompt: 'waves' });
+	});
+
+	it('sends the audio switch only to wan2.6-i2v-flash', () => {
+		const values = { imageUrl: IMAGE, resolution: '1080P', audio: false };
+		const flash = buildRequest(imageToVideo, model(imageToVideo, 'wan2.6-i2v-flash'), values);
+		assert.deepEqual(flash.body.parameters, { resolution: '1080P', audio: false });
+		for (const id of ['wan2.6-i2v', 'wan2.6-i2v-us', 'wan2.5-i2v-preview', 'wan2.2-i2v-flash']) {
+			const other = buildRequest(imageToVideo, model(imageToVideo, id), values);
+			assert.deepEqual(other.body.parameters, { resolution: '1080P' }, id);
+		}
+	});
+
+	it('never sends fields the model does not take (duration, audio, shot type, template left over)', () => {
+		const leftovers = {
+			imageUrl: IMAGE,
+			resolution: '480P',
+			duration: 10,
+			audioUrl: 'https://example.com/a.mp3',
+			audio: true,
+			shotType: 'multi',
+			template: 'flying',
+		};
+		const built = buildRequest(imageToVideo, model(imageToVideo, 'wan2.2-i2v-plus'), leftovers);
+		assert.deepEqual(built.body, { model: 'wan2.2-i2v-plus', input: { img_url: IMAGE }, parameters: { resolution: '480P' } });
+		const preview = buildRequest(imageToVideo, model(imageToVideo, 'wan2.5-i2v-preview'), { ...leftovers, duration: 5 });
+		assert.deepEqual(preview.body.input, { img_url: IMAGE, audio_url: 'https://example.com/a.mp3' });
+		assert.deepEqual(preview.body.parameters, { resolution: '480P', duration: 5 });
+	});
+
+	it('uses the Singapore names of the wanx2.1 models', () => {
+		assert.equal(apiModelId(model(imageToVideo, 'wanx2.1-i2v-plus'), 'ap-southeast-1'), 'wan2.1-i2v-plus');
+		assert.equal(apiModelId(model(imageToVideo, 'wanx2.1-i2v-turbo'), 'ap-southeast-1'), 'wan2.1-i2v-turbo');
+		assert.equal(apiModelId(model(imageToVideo, 'wan2.6-i2v'), 'ap-southeast-1'), 'wan2.6-i2v');
+	});
+
+	it('queues a binary first frame for upload with the frame limits', () => {
+		const built = buildRequest(imageToVideo, model(imageToVideo, 'wan2.6-i2v-flash'), {
+			imageUrl: { binaryProperty: 'data' },
+			resolution: '720P',
+		});
+		assert.equal(built.ossResolve, true);
+		assert.equal(built.uploads.length, 1);
+		assert.equal(built.uploads[0].path, 'input.img_url');
+		assert.deepEqual(built.uploads[0].limits, { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000 });
+		assert.deepEqual((built.body.input as Record<string, unknown>).img_url, undefined, 'filled in after the upload');
+	});
+});
+
+describe('buildRequest: first and last frame (kf2v)', () => {
+	it('sends both frames and no duration (fixed 5 s)', () => {
+		const built = buildRequest(firstLastFrameToVideo, model(firstLastFrameToVideo, 'wan2.2-kf2v-flash'), {
+			firstFrameUrl: IMAGE,
+			lastFrameUrl: 'https://example.com/last.png',
+			prompt: 'Day turns to night',
+			resolution: '480P',
+			seed: 7,
+		});
+		assert.deepEqual(built.body, {
+			model: 'wan2.2-kf2v-flash',
+			input: { first_frame_url: IMAGE, last_frame_url: 'https://example.com/last.png', prompt: 'Day turns to night' },
+			parameters: { resolution: '480P', seed: 7 },
+		});
+	});
+
+	it('takes a template (hanfu-1) on wanx2.1-kf2v-plus only, with the Singapore name there', () => {
+		const plus = model(firstLastFrameToVideo, 'wanx2.1-kf2v-plus');
+		const built = buildRequest(firstLastFrameToVideo, plus, { firstFrameUrl: IMAGE, template: 'hanfu-1', resolution: '720P' }, 'ap-southeast-1');
+		assert.deepEqual(built.body, {
+			model: 'wan2.1-kf2v-plus',
+			input: { first_frame_url: IMAGE, template: 'hanfu-1' },
+			parameters: { resolution: '720P' },
+		});
+		const flash = buildRequest(firstLastFrameToVideo, model(firstLastFrameToVideo, 'wan2.2-kf2v-flash'), {
+			firstFrameUrl: IMAGE,
+			template: 'hanfu-1',
+		});
+		assert.deepEqual(flash.body.input, { first_frame_url: IMAGE });
+		assert.equal(plus.limits.submitRps, 1, 'the lower (Singapore) rate of the two regions');
+	});
+
+	it('names the media parameters after the frames', () => {
+		const names = (family: typeof imageToVideo, name: string) => {
+			const field = family.fields.find((f) => f.name === name);
+			assert.ok(field);
+			return mediaParamNames(field);
+		};
+		assert.deepEqual(names(imageToVideo, 'imageUrl'), {
+			source: 'imageSource',
+			url: 'imageUrl',
+			binaryProperty: 'imageBinaryProperty',
+			subject: 'First Frame Image',
+		});
+		assert.deepEqual(names(firstLastFrameToVideo, 'firstFrameUrl'), {
+			source: 'firstFrameSource',
+			url: 'firstFrameUrl',
+			binaryProperty: 'firstFrameBinaryProperty',
+			subject: 'First Frame Image',
+		});
+		assert.equal(names(firstLastFrameToVideo, 'lastFrameUrl').binaryProperty, 'lastFrameBinaryProperty');
+	});
+});
+
+describe('buildRequest: image families refuse', () => {
+	const rejected: Array<[string, FamilySpec, string, Record<string, unknown>, RegExp]> = [
+		['a missing first frame', imageToVideo, 'wan2.6-i2v', { prompt: 'x' }, /First Frame Image URL is required for model wan2\.6-i2v/],
+		['a template the turbo model lacks', imageToVideo, 'wanx2.1-i2v-turbo', { imageUrl: IMAGE, template: 'melt' }, /Effect Template must be one of .*flying/],
+		['a resolution of another model', imageToVideo, 'wan2.6-i2v-flash', { imageUrl: IMAGE, resolution: '480P' }, /Resolution must be one of 720P, 1080P/],
+		['a duration outside the US set', imageToVideo, 'wan2.6-i2v-us', { imageUrl: IMAGE, duration: 7 }, /must be one of 5, 10, 15/],
+		['a duration outside the turbo set', imageToVideo, 'wanx2.1-i2v-turbo', { imageUrl: IMAGE, duration: 2 }, /must be one of 3, 4, 5/],
+		['an 801-character prompt on wan2.2', imageToVideo, 'wan2.2-i2v-flash', { imageUrl: IMAGE, prompt: 'x'.repeat(801) }, /at most 800 characters/],
+		['a first frame that is not a URL', firstLastFrameToVideo, 'wan2.2-kf2v-flash', { firstFrameUrl: 'first.png' }, /First Frame Image URL must be a public http\(s\) URL/],
+		['a missing first frame (kf2v)', firstLastFrameToVideo, 'wanx2.1-kf2v-plus', { lastFrameUrl: IMAGE }, /First Frame Image URL is required/],
+		['a misspelt kf2v template', firstLastFrameToVideo, 'wanx2.1-kf2v-plus', { firstFrameUrl: IMAGE, template: 'hufu-1' }, /Effect Template must be one of/],
+	];
+	for (const [name, family, id, values, message] of rejected) {
+		it(`${name}`, () => {
+			assert.throws(() => buildRequest(family, model(family, id), values), (error: unknown) => {
+				assert.ok(error instanceof InvalidFieldError);
+				assert.match(error.message, message);
+				return true;
+			});
+		});
+	}
+});
+
 describe('model tables', () => {
 	it('give every model a rule only for fields its family defines, and a default inside its own enum', () => {
 		for (const family of FAMILIES) {
@@ -114,6 +272,13 @@ describe('model tables', () => {
 				assert.ok(m.limits.submitRps > 0 && m.limits.concurrency > 0 && m.typicalSeconds > 0, `${m.id} limits`);
 			}
 		}
+	});
+
+	it('list the video operations in menu order', () => {
+		assert.deepEqual(
+			FAMILIES.map((f) => f.operation),
+			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'characterSwap', 'animateImage'],
+		);
 	});
 
 	it('have unique operation names and model ids', () => {

@@ -98,3 +98,49 @@ export function videoSizeLabels(): Record<string, string> {
 
 /** Driving audio for wan2.5 / wan2.6 video models (api-video.md §3.2, §4.2). */
 export const DRIVING_AUDIO_LIMITS: MediaLimits = { formats: ['wav', 'mp3'], maxMb: 15, minSeconds: 3, maxSeconds: 30 };
+
+/** Optional soundtrack of the wan2.5 / wan2.6 video models (text to video, image to video). */
+export const drivingAudioField: FieldDef = {
+	name: 'audioUrl',
+	label: 'Audio URL',
+	description:
+		'Optional soundtrack to lip-sync to: WAV or MP3, 3–30 s, up to 15 MB. Without it the model generates sound itself.',
+	type: 'media',
+	media: 'audio',
+	path: 'input.audio_url',
+	placement: 'additional',
+};
+
+/**
+ * Input frames of the image-to-video families (api-video.md §4.2 `img_url`, §5.2 `first_frame_url` /
+ * `last_frame_url`): each side 360–2000 px, up to 10 MB. PNGs must have no alpha channel; that is not
+ * checked here (the service judges it).
+ */
+export const VIDEO_FRAME_LIMITS: MediaLimits = { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000 };
+
+/** Output tiers of the image-to-video families (`parameters.resolution`): total pixels; the aspect ratio follows the image. */
+export const resolutionField: FieldDef = {
+	name: 'resolution',
+	label: 'Resolution',
+	description: "Output resolution tier. Sets the pixel count only: the video keeps the input image's aspect ratio.",
+	type: 'options',
+	path: 'parameters.resolution',
+	placement: 'main',
+};
+
+/**
+ * Video effect templates (api-video.md §6) ride on the image-to-video families as `input.template`.
+ * The empty value means "no effect": it is never sent (empty values are omitted), so the prompt applies.
+ */
+export const NO_TEMPLATE = '';
+
+export const templateField = (labels: Readonly<Record<string, string>>): FieldDef => ({
+	name: 'template',
+	label: 'Effect Template',
+	description:
+		'A ready-made effect applied to the image. With an effect the prompt is ignored; each effect wants a matching image (one person, two people, …).',
+	type: 'options',
+	labels: { [NO_TEMPLATE]: 'None (Use the Prompt)', ...labels },
+	path: 'input.template',
+	placement: 'main',
+});
