@@ -16,6 +16,8 @@ export const OPTION_DEFAULTS = {
 	binaryPropertyName: 'data',
 	/** Results above this are refused (0 = no limit). 2 GB is far above any documented Wan output. */
 	maxResultMb: 2048,
+	/** Opt-in: stopping an execution cancels its tasks still queued on the service (unbilled). */
+	cancelQueuedOnStop: false,
 };
 
 export type NodeOptions = typeof OPTION_DEFAULTS;
@@ -30,5 +32,6 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 		returnAs: raw.returnAs === 'url' ? 'url' : 'binary',
 		binaryPropertyName: String(raw.binaryPropertyName || OPTION_DEFAULTS.binaryPropertyName),
 		maxResultMb: Math.max(0, Number(raw.maxResultMb ?? OPTION_DEFAULTS.maxResultMb) || 0),
+		cancelQueuedOnStop: raw.cancelQueuedOnStop === true,
 	};
 }

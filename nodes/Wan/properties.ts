@@ -5,7 +5,7 @@ import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './mod
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 
-const { binaryPropertyName, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
+const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
 /**
  * Builds the node's parameters from the model tables: one `model` selector per family and, for each
@@ -239,6 +239,14 @@ const waitOptions: INodeProperties[] = [
 export function optionsProperty(show: Record<string, string[]>, withWaitSwitch: boolean): INodeProperties {
 	const options = withWaitSwitch
 		? [
+				{
+					displayName: 'Cancel Queued Tasks on Stop',
+					name: 'cancelQueuedOnStop',
+					type: 'boolean' as const,
+					default: cancelQueuedOnStop,
+					description:
+						'Whether stopping the execution also cancels its tasks still queued (PENDING) on the service, so they are never generated or billed. Running tasks cannot be cancelled.',
+				},
 				...waitOptions,
 				{
 					displayName: 'Wait for Completion',

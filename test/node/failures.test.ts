@@ -161,6 +161,28 @@ describe('failures inside n8n-core against the simulator', () => {
 		}
 	});
 
+	for (const cancelQueuedOnStop of [true, false]) {
+		it(`stopping the execution ${cancelQueuedOnStop ? 'cancels' : 'leaves'} its queued tasks on the service when the option is ${cancelQueuedOnStop ? 'on' : 'off'}`, async () => {
+			const slow = await kit({ taskSeconds: 60, limits: { 'wan2.6-t2v': { concurrency: 1 } } });
+			try {
+				const controller = new AbortController();
+				const rows = items(...['one', 'two', 'three'].map((prompt) => ({ prompt })));
+				const running = slow.run(
+					{ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}', options: { cancelQueuedOnStop } },
+					{ abortSignal: controller.signal, inputItems: rows },
+				);
+				await new Promise((resolve) => setTimeout(resolve, 2500));
+				controller.abort();
+				await running;
+				await new Promise((resolve) => setTimeout(resolve, 1500));
+				const statuses = [...slow.sim.tasks.values()].map((t) => t.status).sort();
+				assert.deepEqual(statuses, cancelQueuedOnStop ? ['CANCELED', 'CANCELED', 'RUNNING'] : ['PENDING', 'PENDING', 'RUNNING']);
+			} finally {
+				await slow.close();
+			}
+		});
+	}
+
 	it('poll errors (500s) are retried and the result still arrives', async () => {
 		k.sim.reset();
 		k.sim.faults.queryStatus = { status: 500, count: 2, code: 'InternalError', message: 'boom' };

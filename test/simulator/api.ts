@@ -285,7 +285,9 @@ function list(state: SimState, _req: IncomingMessage, res: ServerResponse, url: 
 				(!q.get('model_name') || t.model === q.get('model_name')) &&
 				(!q.get('status') || t.status === q.get('status')),
 		)
-		.sort((a, b) => b.submittedAt - a.submittedAt); // newest first (order is not documented)
+		// Newest first (order is not documented). The map keeps creation order, which also orders tasks
+		// created within the same millisecond.
+		.reverse();
 	const data = matches.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((t) => listItem(state, t));
 	sendJson(res, 200, {
 		request_id: uuid(),

@@ -4,6 +4,7 @@ import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { submitTask } from '../engine/submit';
+import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel } from '../models';
@@ -123,6 +124,23 @@ async function generateOne(
 		gate: scheduler.submitGate(item.model.id, item.model.limits.submitRps),
 		signal: scheduler.signal,
 	});
+	scheduler.inFlight.set(submitted.taskId, submitted.status);
+	try {
+		return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
+	} finally {
+		scheduler.inFlight.delete(submitted.taskId);
+	}
+}
+
+async function waitAndDeliver(
+	ctx: IExecuteFunctions,
+	client: DashScopeClient,
+	scheduler: ExecutionScheduler,
+	family: FamilySpec,
+	item: PreparedItem,
+	submitted: Submitted,
+	withInputs: (output: INodeExecutionData) => INodeExecutionData,
+): Promise<INodeExecutionData[]> {
 	const accepted: TaskSnapshot = { taskId: submitted.taskId, status: submitted.status, requestId: submitted.requestId, output: {} };
 	if (!item.options.waitForCompletion) return [withInputs({ json: taskJson(accepted, item.model.id, []) })];
 
@@ -148,6 +166,12 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 	const client = await DashScopeClient.create(ctx);
 	const scheduler = new ExecutionScheduler(ctx.getExecutionCancelSignal());
 	const uploader = new TemporaryUploader(ctx, client, scheduler.signal);
+	if (readOptions(ctx, 0).cancelQueuedOnStop) {
+		ctx.onExecutionCancellation(() => {
+			const queued = [...scheduler.inFlight].filter(([, status]) => status === 'PENDING').map(([taskId]) => taskId);
+			void Promise.all(queued.map(async (taskId) => await client.cancelAfterStop(taskId)));
+		});
+	}
 
 	// Validate every item (and check every input file) before any upload or paid request, so one bad
 	// row cannot fail a half-submitted batch.

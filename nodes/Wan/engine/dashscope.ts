@@ -86,7 +86,32 @@ export class DashScopeClient {
 		path: string,
 		options: { body?: IDataObject; qs?: IDataObject; headers?: IDataObject; timeoutMs?: number } = {},
 	): Promise<ApiResponse> {
-		const request: IHttpRequestOptions = {
+		const request = this.options(method, path, options);
+		return await this.send(this.ctx, request);
+	}
+
+	/**
+	 * Cancels a queued task after the user stopped the execution. n8n attaches the execution's cancel
+	 * signal to every authenticated request, which would abort this one at once, so it is sent for a
+	 * context without that signal — still through n8n's httpRequestWithAuthentication. Best effort.
+	 */
+	async cancelAfterStop(taskId: string): Promise<boolean> {
+		const ctx = this.ctx;
+		const detached = {
+			getCredentials: async (type: string) => await ctx.getCredentials(type),
+			getNode: () => ctx.getNode(),
+			helpers: ctx.helpers,
+		} as unknown as IExecuteFunctions;
+		const response = await this.send(detached, this.options('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 10_000 }));
+		return response.status === 200;
+	}
+
+	private options(
+		method: IHttpRequestMethods,
+		path: string,
+		options: { body?: IDataObject; qs?: IDataObject; headers?: IDataObject; timeoutMs?: number },
+	): IHttpRequestOptions {
+		return {
 			method,
 			url: `${this.baseUrl}${path}`,
 			qs: options.qs,
@@ -99,10 +124,13 @@ export class DashScopeClient {
 			// The key must never follow a redirect to another host.
 			sendCredentialsOnCrossOriginRedirect: false,
 		};
-		const signal = this.ctx.getExecutionCancelSignal();
+	}
+
+	private async send(context: IExecuteFunctions, request: IHttpRequestOptions): Promise<ApiResponse> {
+		const signal = context.getExecutionCancelSignal?.();
 		let failure: unknown;
 		try {
-			const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, request)) as {
+			const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request)) as {
 				statusCode: number;
 				body: unknown;
 			};

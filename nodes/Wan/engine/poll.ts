@@ -64,6 +64,7 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 			failures = 0;
 			retryDelay = 0;
 			last = parseTask(response, taskId);
+			if (scheduler.inFlight.has(taskId)) scheduler.inFlight.set(taskId, last.status);
 			const submitted = serviceTimeMs(last.output.submit_time);
 			if (clockOffset === undefined && options.submittedAt && submitted) clockOffset = options.submittedAt - submitted;
 			const scheduled = serviceTimeMs(last.output.scheduled_time);

@@ -33,6 +33,9 @@ export class ExecutionScheduler {
 		return times;
 	}
 
+	/** Tasks this execution created and still waits for, with their last known status. */
+	readonly inFlight = new Map<string, string>();
+
 	private readonly sleepers = new Set<() => void>();
 
 	/**
