@@ -9,13 +9,13 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 	return c >>> 0;
 });
 
-function crc32(buf: Buffer): number {
+export function crc32(buf: Buffer): number {
 	let c = 0xffffffff;
 	for (const byte of buf) c = (CRC_TABLE[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
 	return (c ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
+export function pngChunk(type: string, data: Buffer): Buffer {
 	const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
 	const len = Buffer.alloc(4);
 	len.writeUInt32BE(data.length, 0);

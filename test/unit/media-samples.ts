@@ -2,31 +2,11 @@
 // Real media files built in code for the media and upload tests (no binary files in the repo).
 import { deflateSync } from 'node:zlib';
 
-import { personPng, silentMp3 } from '../simulator/fixtures';
+import { personPng, pngChunk, silentMp3 } from '../simulator/fixtures';
 import { mp4Buffer } from '../simulator/mp4';
 
 export { personPng, silentMp3 };
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-	let c = n;
-	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-	return c >>> 0;
-});
-
-function crc32(buf: Buffer): number {
-	let c = 0xffffffff;
-	for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-	const typed = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-	const out = Buffer.alloc(12 + data.length);
-	out.writeUInt32BE(data.length, 0);
-	typed.copy(out, 4);
-	out.writeUInt32BE(crc32(typed), 8 + data.length);
-	return out;
-}
 
 /** A valid 1-bit greyscale PNG of any size (cheap even at 1000×4000). `padTo` appends an ancillary chunk. */
 export function png(width: number, height: number, padTo = 0): Buffer {
