@@ -140,14 +140,15 @@ describe('failures inside n8n-core against the simulator', () => {
 		}
 	});
 
-	it('cancelling the execution with 30 tasks in flight stops all polling within a second', async () => {
+	it('cancelling the execution with 50 tasks in flight stops all polling within a second', async () => {
 		const slow = await kit({ taskSeconds: 60 });
 		try {
 			const controller = new AbortController();
-			const rows = items(...Array.from({ length: 30 }, (_, i) => ({ prompt: `scene ${i}` })));
+			const rows = items(...Array.from({ length: 50 }, (_, i) => ({ prompt: `scene ${i}` })));
 			const running = slow.run({ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}' }, { abortSignal: controller.signal, inputItems: rows });
-			await new Promise((resolve) => setTimeout(resolve, 7000));
-			assert.equal(slow.sim.tasks.size, 30, 'all tasks submitted before the cancel');
+			// 50 submissions at the model's 5 per second take about 11 s.
+			await new Promise((resolve) => setTimeout(resolve, 12_500));
+			assert.equal(slow.sim.tasks.size, 50, 'all tasks submitted before the cancel');
 			const queriesBefore = slow.sim.stats.queries;
 			const cancelledAt = Date.now();
 			controller.abort();
@@ -182,6 +183,19 @@ describe('failures inside n8n-core against the simulator', () => {
 			}
 		});
 	}
+
+	it('a task that expires (UNKNOWN) while waited on is a clear error carrying its task id', async () => {
+		// Retention shorter than the run: the service forgets the first task before it finishes.
+		const forgetful = await kit({ taskSeconds: 1.5, taskRetentionSeconds: 1 });
+		try {
+			const result = await forgetful.run(TEXT_TO_VIDEO, { continueOnFail: true });
+			assert.equal(result.items[0].json.code, 'TaskUnknown');
+			assert.match(String(result.items[0].json.description), /expired \(tasks are kept about 24 hours\)/);
+			assert.ok(result.items[0].json.taskId);
+		} finally {
+			await forgetful.close();
+		}
+	});
 
 	it('poll errors (500s) are retried and the result still arrives', async () => {
 		k.sim.reset();
