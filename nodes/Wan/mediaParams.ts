@@ -18,18 +18,27 @@ export function mediaParamNames(field: FieldDef): MediaParamNames {
 	return {
 		source: `${base}Source`,
 		url: field.name,
-		binaryProperty: `${base}BinaryProperty`,
+		// A list takes several binary fields, comma-separated.
+		binaryProperty: field.type === 'mediaList' ? `${base}BinaryProperties` : `${base}BinaryProperty`,
 		subject: field.label.replace(/ URLs?$/, ''),
 	};
 }
 
-/** A media value taken from binary data instead of a URL; becomes an oss:// URL after upload. */
+/** A media value taken from binary data instead of URLs; each file becomes an oss:// URL after upload. */
 export interface BinaryMediaValue {
-	binaryProperty: string;
+	binaryProperties: string[];
 }
 
 export function isBinaryMediaValue(value: unknown): value is BinaryMediaValue {
-	return typeof value === 'object' && value !== null && typeof (value as BinaryMediaValue).binaryProperty === 'string';
+	return typeof value === 'object' && value !== null && Array.isArray((value as BinaryMediaValue).binaryProperties);
+}
+
+/** "data, data_2" → ["data", "data_2"] */
+export function splitNames(text: string): string[] {
+	return text
+		.split(/[,\s]+/)
+		.map((name) => name.trim())
+		.filter(Boolean);
 }
 
 export const DEFAULT_BINARY_PROPERTY = 'data';

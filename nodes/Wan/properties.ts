@@ -33,8 +33,9 @@ function ruleHint(field: FieldDef, rule: FieldRule): string {
 	return '';
 }
 
-function typeDefault(field: FieldDef): string | number | boolean {
+function typeDefault(field: FieldDef): string | number | boolean | string[] {
 	if (field.type === 'boolean') return false;
+	if (field.type === 'mediaList') return [];
 	if (field.type === 'integer') return 0;
 	return '';
 }
@@ -56,6 +57,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 			break;
 		case 'media':
 			property.placeholder = `https://example.com/${field.media}`;
+			break;
+		case 'mediaList':
+			property.typeOptions = { multipleValues: true, multipleValueButtonText: 'Add URL' };
+			property.placeholder = `https://example.com/${field.media.join('-or-')}`;
 			break;
 		case 'boolean':
 			property.type = 'boolean';
@@ -114,7 +119,11 @@ function modelProperty(family: FamilySpec): INodeProperties {
 function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): INodeProperties[] {
 	const names = mediaParamNames(field);
 	const defaultBinaryProperty = DEFAULT_BINARY_PROPERTY;
-	const limits = rule.media ? ` (${rule.media.formats.join(', ').toUpperCase()}, up to ${rule.media.maxMb} MB)` : '';
+	const list = field.type === 'mediaList';
+	const accepted = rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {});
+	const limits = accepted.length
+		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()} up to ${l.maxMb} MB`).join('; ')})`
+		: '';
 	return [
 		{
 			displayName: `${names.subject} Source`,
@@ -136,12 +145,14 @@ function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): I
 			displayOptions: { hide: { [names.source]: ['binary'] } },
 		},
 		{
-			displayName: `${names.subject} Binary Field`,
+			displayName: list ? `${names.subject} Binary Fields` : `${names.subject} Binary Field`,
 			name: names.binaryProperty,
 			type: 'string',
 			default: defaultBinaryProperty,
 			required: required || undefined,
-			description: `Name of the input binary field holding the file; checked against the model's limits${limits} before it is uploaded`,
+			description: list
+				? `Names of the input binary fields holding the files, comma-separated, in order; each checked against the model's limits${limits} before it is uploaded`
+				: `Name of the input binary field holding the file; checked against the model's limits${limits} before it is uploaded`,
 			displayOptions: { show: { [names.source]: ['binary'] } },
 		},
 	];
@@ -164,7 +175,7 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 		.flatMap((field) =>
 			groupModels(family, field).flatMap(({ rule, models }) => {
 				const scope = showFor(family, models);
-				if (field.type === 'media') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
+				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
 				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }];
 			}),
 		);
@@ -181,8 +192,10 @@ function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefin
 			const groups = groupModels(family, field);
 			const models = groups.flatMap((group) => group.models);
 			const properties =
-				field.type === 'media' ? mediaProperties(field, groups[0].rule, false) : [fieldProperty(field, groups[0].rule)];
-			if (groups.length > 1 && field.type !== 'media') properties[0].description = field.description;
+				field.type === 'media' || field.type === 'mediaList'
+					? mediaProperties(field, groups[0].rule, false)
+					: [fieldProperty(field, groups[0].rule)];
+			if (groups.length > 1 && field.type !== 'media' && field.type !== 'mediaList') properties[0].description = field.description;
 			if (models.length === family.models.length) return properties;
 			return properties.map((p) => scoped(p, { show: { '/model': models.map((m) => m.id) } }));
 		})

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RegionId } from './engine/regions';
 import { isBinaryMediaValue } from './mediaParams';
-import type { FamilySpec, FieldDef, FieldRule, FieldValue, MediaLimits, ModelSpec, RequestPath } from './models/types';
+import type { FamilySpec, FieldDef, FieldRule, FieldValue, MediaKind, ModelSpec, RequestPath } from './models/types';
 
 /** A value the model does not accept. The message names the field, the model and what is allowed. */
 export class InvalidFieldError extends Error {
@@ -14,12 +14,16 @@ export class InvalidFieldError extends Error {
 	}
 }
 
-/** A media input to upload from the item's binary data; its oss:// URL goes to `path` before submitting. */
+/**
+ * A media input to upload from the item's binary data; its oss:// URL goes to `path` before
+ * submitting (at `index` for a list field, whose files keep their order).
+ */
 export interface PendingUpload {
 	field: FieldDef;
 	path: RequestPath;
 	binaryProperty: string;
-	limits?: MediaLimits;
+	rule: FieldRule;
+	index?: number;
 }
 
 export interface BuiltRequest {
@@ -31,7 +35,33 @@ export interface BuiltRequest {
 
 const characters = (text: string) => [...text].length;
 
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** The kind a URL's file extension suggests, when it is a known media extension. */
+export function kindOfUrl(url: string): MediaKind | undefined {
+	const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+	if (!extension) return undefined;
+	if (['mp4', 'mov', 'avi'].includes(extension)) return 'video';
+	if (['jpg', 'jpeg', 'png', 'bmp', 'webp'].includes(extension)) return 'image';
+	if (['mp3', 'wav'].includes(extension)) return 'audio';
+	return undefined;
+}
+
+/** Count limits of a media list, given the kind of each item where known. */
+export function listCountProblem(field: FieldDef, rule: FieldRule, model: ModelSpec, kinds: ReadonlyArray<MediaKind | undefined>): string | undefined {
+	if (rule.maxItems !== undefined && kinds.length > rule.maxItems) {
+		return `${field.label} takes at most ${rule.maxItems} files for model ${model.id} (got ${kinds.length})`;
+	}
+	if (rule.minItems !== undefined && kinds.length < rule.minItems) {
+		return `${field.label} needs at least ${rule.minItems} file(s) for model ${model.id}`;
+	}
+	for (const [kind, max] of Object.entries(rule.maxPerKind ?? {})) {
+		const count = kinds.filter((k) => k === kind).length;
+		if (count > (max as number)) return `${field.label} takes at most ${max} ${kind} file(s) for model ${model.id} (got ${count})`;
+	}
+	return undefined;
+}
 
 function describeAllowed(rule: FieldRule): string {
 	if (rule.values) return rule.values.join(', ');
@@ -85,12 +115,25 @@ function checkValue(field: FieldDef, rule: FieldRule, model: ModelSpec, value: u
 			return value as FieldValue;
 		case 'media':
 			return checkMediaUrl(field, model, value).url;
+		case 'mediaList':
+			throw new InvalidFieldError(field, `${field.label} is a list`);
 	}
 }
 
-export function setPath(body: IDataObject, path: string, value: FieldValue) {
+/** A list of URLs (an array, or text with one URL per line or comma): each checked, order kept. */
+function checkMediaList(field: FieldDef, rule: FieldRule, model: ModelSpec, value: unknown): { urls: string[]; oss: boolean } {
+	const items = (Array.isArray(value) ? value : String(value).split(/[\n,]+/)).map((item) => String(item).trim()).filter(Boolean);
+	const checked = items.map((item) => checkMediaUrl(field, model, item));
+	const problem = listCountProblem(field, rule, model, checked.map(({ url }) => kindOfUrl(url)));
+	if (problem) throw new InvalidFieldError(field, problem);
+	return { urls: checked.map(({ url }) => url), oss: checked.some(({ oss }) => oss) };
+}
+
+export function setPath(body: IDataObject, path: string, value: FieldValue | string[], index?: number) {
 	const [section, key] = path.split('.') as [string, string];
-	(body[section] as IDataObject)[key] = value;
+	const target = body[section] as IDataObject;
+	if (index === undefined) target[key] = value;
+	else (target[key] as string[])[index] = String(value);
 }
 
 /** The model name to send: some regions serve the same model under another name. */
@@ -121,9 +164,23 @@ export function buildRequest(
 			}
 			continue;
 		}
-		if (field.type === 'media' && isBinaryMediaValue(value)) {
-			uploads.push({ field, path: field.path, binaryProperty: value.binaryProperty, limits: rule.media });
+		if ((field.type === 'media' || field.type === 'mediaList') && isBinaryMediaValue(value)) {
+			const list = field.type === 'mediaList';
+			if (!value.binaryProperties.length && rule.required) {
+				throw new InvalidFieldError(field, `${field.label} is required for model ${model.id}`);
+			}
+			value.binaryProperties.forEach((binaryProperty, index) =>
+				uploads.push({ field, path: field.path, binaryProperty, rule, index: list ? index : undefined }),
+			);
+			if (list) setPath(body, field.path, value.binaryProperties.map(() => ''));
 			ossResolve = true;
+			continue;
+		}
+		if (field.type === 'mediaList') {
+			const { urls, oss } = checkMediaList(field, rule, model, value);
+			if (!urls.length && rule.required) throw new InvalidFieldError(field, `${field.label} is required for model ${model.id}`);
+			if (oss) ossResolve = true;
+			setPath(body, field.path, urls);
 			continue;
 		}
 		if (field.type === 'media' && String(value).trim().startsWith('oss://')) ossResolve = true;

@@ -4,7 +4,7 @@
 import * as http from 'node:http';
 import type { MediaKind } from './models';
 import { mp4DurationSeconds } from './mp4';
-import type { ApiError, MediaRef } from './validate';
+import type { ApiError, MediaListGroup, MediaRef } from './validate';
 
 export interface StoredUpload {
 	model: string;
@@ -68,7 +68,14 @@ export async function checkMedia(ref: MediaRef, ctx: MediaContext): Promise<Medi
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
 		return { status: 400, code: 'InvalidParameter', message: `${path} must be a public HTTP/HTTPS URL.` };
 	}
-	if (!isOwnFileHost(url, ctx.fileBaseUrl)) return {}; // no internet: other hosts are accepted unfetched
+	if (!isOwnFileHost(url, ctx.fileBaseUrl)) {
+		// No internet: other hosts are accepted unfetched; list items are classified by extension when possible.
+		if (!ref.list) return {};
+		const isVideo = ref.list.rule.videoExtensions.some((ext) => url.pathname.toLowerCase().endsWith(ext));
+		const kind: MediaKind | undefined = isVideo ? 'video' : undefined;
+		const error = kind && countListItem(ref.list, kind);
+		return error || {};
+	}
 	const fetched = await fetchHead(url);
 	if (fetched.status === 403) return dataInspection(NO_ACCESS_MESSAGE);
 	if (fetched.status !== 200) {
@@ -77,7 +84,34 @@ export async function checkMedia(ref: MediaRef, ctx: MediaContext): Promise<Medi
 	return inspect(ref, fetched.head, fetched.length);
 }
 
-function inspect(ref: MediaRef, head: Buffer, length: number): MediaFacts | ApiError {
+/** Counts one classified item of a media list; an error once a kind exceeds its maximum. */
+function countListItem(group: MediaListGroup, kind: MediaKind): ApiError | undefined {
+	const count = (group.counts[kind] ?? 0) + 1;
+	group.counts[kind] = count;
+	const max = group.rule.kinds[kind]?.maxCount ?? 0;
+	if (count <= max) return undefined;
+	const limits = Object.entries(group.rule.kinds)
+		.map(([k, v]) => `${v?.maxCount ?? 0} ${k}s`)
+		.join(', ');
+	// The reference states the limits, not this error's wording or code.
+	return {
+		status: 400,
+		code: 'InvalidParameter',
+		message: `${group.path} has more than ${max} ${kind}s; allowed at most ${limits}, ${group.rule.maxItems} in total.`,
+	};
+}
+
+function inspect(listed: MediaRef, head: Buffer, length: number): MediaFacts | ApiError {
+	let ref = listed;
+	if (listed.list) {
+		// A list item is whichever allowed kind its bytes are.
+		const entry = Object.entries(listed.list.rule.kinds).find(([kind]) => sniff(kind as MediaKind, head));
+		if (!entry || !entry[1]) return dataInspection(FORMAT_MESSAGE);
+		ref = { ...listed, rule: entry[1].rule };
+		const facts = inspect({ field: ref.field, url: ref.url, rule: ref.rule }, head, length);
+		if ('code' in facts) return facts;
+		return countListItem(listed.list, entry[0] as MediaKind) ?? facts;
+	}
 	if (length > ref.rule.maxBytes) {
 		return {
 			status: 400,
@@ -101,8 +135,21 @@ function inspect(ref: MediaRef, head: Buffer, length: number): MediaFacts | ApiE
 		}
 		return { pixels };
 	}
+	if (ref.rule.kind === 'video' && ref.rule.mp4MovOnly && ascii(head, 0, 4) === 'RIFF') {
+		return dataInspection(FORMAT_MESSAGE); // AVI: not MP4/MOV
+	}
 	const seconds = ref.rule.kind === 'video' ? mp4DurationSeconds(head) : undefined;
-	return seconds === undefined ? {} : { seconds };
+	if (seconds === undefined) return {};
+	const { minSeconds, maxSeconds } = ref.rule;
+	if ((minSeconds !== undefined && seconds < minSeconds) || (maxSeconds !== undefined && seconds > maxSeconds)) {
+		// The reference gives the limits but not this error's wording or code.
+		return {
+			status: 400,
+			code: 'InvalidParameter',
+			message: `The video of input.${ref.field} is ${seconds} s long; it must be ${minSeconds ?? 0} to ${maxSeconds ?? '∞'} s.`,
+		};
+	}
+	return { seconds };
 }
 
 /** Pixel size of a PNG, JPEG, BMP or WEBP from its first bytes; undefined when not readable. */

@@ -1,4 +1,4 @@
-// The simulator's own encoding of the per-model request rules (api-video.md §3–§6, §9, §10; api-avatar.md §4–§5;
+// The simulator's own encoding of the per-model request rules (api-video.md §3–§7, §9, §10; api-avatar.md §4–§5;
 // rate limits api-platform.md §4.2; regions api-platform.md §6). Deliberately independent of nodes/: it is the
 // check the node's tables are tested against. To add a family: add an endpoint if new, a FamilySpec describing
 // where the result and usage live, and one ModelRule per model.
@@ -21,7 +21,31 @@ export type FieldRule =
 			maxPx?: number;
 			/** Also accepts a Base64 data URI `data:{MIME};base64,{data}` (documented for i2v/kf2v frames). */
 			dataUri?: boolean;
+			/** Videos: duration bounds in seconds (checked when the simulator can read the file). */
+			minSeconds?: number;
+			maxSeconds?: number;
+			/** Videos: MP4/MOV only (no AVI). */
+			mp4MovOnly?: boolean;
+	  }
+	| {
+			/**
+			 * An array of media URLs, each of which may be any of `kinds` (r2v `reference_urls`, api-video.md §7.2).
+			 * Per-kind counts are checked as items are classified: by sniffing files the simulator can read, by
+			 * extension otherwise (`videoExtensions`); unclassifiable items are accepted.
+			 */
+			type: 'mediaList';
+			required?: boolean;
+			minItems: number;
+			maxItems: number;
+			kinds: Partial<Record<MediaKind, MediaItemRule>>;
+			videoExtensions: readonly string[];
 	  };
+
+/** One kind allowed in a `mediaList`: the per-file rule plus how many files of that kind may appear. */
+export interface MediaItemRule {
+	rule: Extract<FieldRule, { type: 'media' }>;
+	maxCount: number;
+}
 
 /** What a family needs to build its SUCCEEDED payload. */
 export interface FinishedTaskView {
@@ -408,7 +432,117 @@ function kf2v(spec: {
 	};
 }
 
-export const FAMILIES = { t2v: t2vFamily, i2v: i2vFamily, kf2v: kf2vFamily, animate: animateFamily } satisfies Record<
+// ---------- Family E: reference-to-video (api-video.md §7) ----------
+
+const R2V_VIDEO_EXTENSIONS = ['.mp4', '.mov'] as const;
+
+/** §7.4 per-video cap by number of reference files (table values: 1.65, not 5/3, for three files). */
+const R2V_INPUT_CAP: Record<number, number> = { 1: 5, 2: 2.5, 3: 1.65, 4: 1.25, 5: 1 };
+
+function urlPath(url: string): string {
+	try {
+		return new URL(url).pathname.toLowerCase();
+	} catch {
+		return url.toLowerCase();
+	}
+}
+
+/**
+ * Billed input seconds (§7.4): the 5 s total is split evenly over ALL reference files as a per-video cap;
+ * each reference video counts min(its length, cap); images are free. A reference is a video when the simulator
+ * read a duration for it, or (unread) when its URL ends in .mp4/.mov; an unread video is assumed to be at least
+ * as long as the cap (videos are 1–30 s). Unclassifiable unread references are treated as images.
+ */
+export function r2vInputSeconds(t: Pick<FinishedTaskView, 'input' | 'mediaSeconds' | 'mediaPixels'>): number {
+	const refs = Array.isArray(t.input.reference_urls) ? (t.input.reference_urls as unknown[]) : [];
+	const cap = R2V_INPUT_CAP[refs.length] ?? 5 / Math.max(1, refs.length);
+	let total = 0;
+	refs.forEach((url, i) => {
+		const field = `reference_urls[${i}]`;
+		const seconds = t.mediaSeconds[field];
+		if (seconds !== undefined) total += Math.min(seconds, cap);
+		else if (
+			t.mediaPixels[field] === undefined &&
+			R2V_VIDEO_EXTENSIONS.some((ext) => urlPath(String(url)).endsWith(ext))
+		) {
+			total += cap;
+		}
+	});
+	return Math.round(total * 100) / 100;
+}
+
+const r2vFamily: FamilySpec = {
+	video: (t) => ({ ...parseSize(String(t.parameters.size)), durationSeconds: Number(t.parameters.duration), fps: 30 }),
+	result(t, url) {
+		const size = String(t.parameters.size);
+		const output = Number(t.parameters.duration);
+		const input = r2vInputSeconds(t);
+		return {
+			output: { orig_prompt: String(t.input.prompt), video_url: url },
+			usage: {
+				duration: Math.round((input + output) * 100) / 100,
+				size,
+				input_video_duration: input,
+				output_video_duration: output,
+				video_count: 1,
+				SR: tierOfSize(size),
+			},
+		};
+	},
+};
+
+function r2v(spec: { audioSwitch: boolean; regions: readonly Region[]; typicalRunSeconds: number }): ModelRule {
+	const parameters: Record<string, FieldRule> = {
+		size: { type: 'string', enum: [...SIZE_TIERS['720P'], ...SIZE_TIERS['1080P']] },
+		duration: { type: 'integer', min: 2, max: 10 },
+		shot_type: { type: 'string', enum: ['single', 'multi'] },
+		watermark: { type: 'boolean' },
+		seed: { type: 'integer', min: 0, max: 2147483647 },
+	};
+	// No prompt_extend (not documented for r2v, §7.2): it ends up in unknownFields like any undocumented field.
+	const defaults: Record<string, unknown> = { size: '1920*1080', duration: 5, shot_type: 'single', watermark: false };
+	if (spec.audioSwitch) {
+		parameters.audio = { type: 'boolean' };
+		defaults.audio = true;
+	}
+	return {
+		family: 'r2v',
+		endpoint: ENDPOINTS.videoGeneration,
+		regions: spec.regions,
+		rps: 5,
+		concurrency: 5,
+		typicalRunSeconds: spec.typicalRunSeconds,
+		parametersRequired: false,
+		input: {
+			prompt: { type: 'string', required: true, maxChars: 1500 },
+			negative_prompt: { type: 'string', maxChars: 500 },
+			reference_urls: {
+				type: 'mediaList',
+				required: true,
+				minItems: 1,
+				maxItems: 5,
+				kinds: {
+					image: { rule: { type: 'media', kind: 'image', maxBytes: 10 * MB, minPx: 240, maxPx: 5000 }, maxCount: 5 },
+					video: {
+						rule: { type: 'media', kind: 'video', maxBytes: 100 * MB, minSeconds: 1, maxSeconds: 30, mp4MovOnly: true },
+						maxCount: 3,
+					},
+				},
+				videoExtensions: R2V_VIDEO_EXTENSIONS,
+			},
+		},
+		parameters,
+		defaults,
+	};
+}
+
+export const FAMILIES = {
+	t2v: t2vFamily,
+	i2v: i2vFamily,
+	kf2v: kf2vFamily,
+	r2v: r2vFamily,
+	animate: animateFamily,
+} satisfies Record<
 	string,
 	FamilySpec
 >;
@@ -622,6 +756,11 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.1-t2v-plus': wanx21Plus(['ap-southeast-1']),
 	...I2V_MODELS,
 	...KF2V_MODELS,
+	// Reference-to-video (§7.1). Regions/limits from api-platform.md §4.2: wan2.6-r2v 5/5 in Beijing, Singapore,
+	// Virginia and Frankfurt (global; §6 lists r2v among Frankfurt's Wan models); wan2.6-r2v-flash 5/5 in
+	// Beijing and Singapore only. Example run: 00:25:59.869 → 00:30:35.396 (276 s).
+	'wan2.6-r2v-flash': r2v({ audioSwitch: true, regions: ['cn-beijing', 'ap-southeast-1'], typicalRunSeconds: 276 }),
+	'wan2.6-r2v': r2v({ audioSwitch: false, regions: ALL_GLOBAL, typicalRunSeconds: 276 }),
 	'wan2.2-animate-move': animate(),
 	'wan2.2-animate-mix': animate(),
 };

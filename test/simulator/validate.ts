@@ -1,5 +1,5 @@
 // Validates a create-task body against a ModelRule. Pure: no I/O (media URLs are checked later in media.ts).
-import type { FieldRule, ModelRule } from './models';
+import type { FieldRule, MediaKind, ModelRule } from './models';
 import { isRecord } from './util';
 
 export interface ApiError {
@@ -18,6 +18,15 @@ export interface MediaRef {
 	field: string;
 	url: string;
 	rule: Extract<FieldRule, { type: 'media' }>;
+	/** Set for items of a `mediaList`: the item's kind is decided per file, counts are shared by the list. */
+	list?: MediaListGroup;
+}
+
+/** Per-request state of one `mediaList` field, shared by its items' MediaRefs (filled in by media.ts). */
+export interface MediaListGroup {
+	path: string;
+	rule: Extract<FieldRule, { type: 'mediaList' }>;
+	counts: Partial<Record<MediaKind, number>>;
 }
 
 export interface ValidRequest {
@@ -113,6 +122,21 @@ function checkField(
 				return invalid(`${path} must not contain non-ASCII characters; URL-encode them.`);
 			}
 			out.media.push({ field: key, url: value, rule });
+			return undefined;
+		}
+		case 'mediaList': {
+			if (!Array.isArray(value)) return invalid(`${path} must be an array of URL strings.`);
+			if (value.length < rule.minItems || value.length > rule.maxItems) {
+				return invalid(`${path} must contain ${rule.minItems} to ${rule.maxItems} URLs; got ${value.length}.`);
+			}
+			const group: MediaListGroup = { path, rule, counts: {} };
+			// The first kind is a placeholder: media.ts picks each item's rule once the item is classified.
+			const placeholder = Object.values(rule.kinds)[0]?.rule;
+			if (!placeholder) return invalid(`${path} is not supported by ${model}.`);
+			for (const [i, item] of value.entries()) {
+				if (typeof item !== 'string' || item === '') return invalid(`${path}[${i}] must be a URL string.`);
+				out.media.push({ field: `${key}[${i}]`, url: item, rule: placeholder, list: group });
+			}
 			return undefined;
 		}
 	}

@@ -59,7 +59,7 @@ describe('generated node description', () => {
 			);
 			assert.ok(collection);
 			const fieldOf = (name: string) =>
-				family.fields.find((f) => f.name === name || (f.type === 'media' && Object.values(mediaParamNames(f)).includes(name)))?.name;
+				family.fields.find((f) => f.name === name || ((f.type === 'media' || f.type === 'mediaList') && Object.values(mediaParamNames(f)).includes(name)))?.name;
 			for (const option of collection.options as INodeProperties[]) {
 				const field = fieldOf(option.name);
 				assert.ok(field, `${option.name} belongs to a field`);

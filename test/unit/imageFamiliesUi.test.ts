@@ -33,6 +33,7 @@ describe('Image to Video UI', () => {
 				'textToVideo:Text to Video',
 				'imageToVideo:Image to Video',
 				'firstLastFrameToVideo:First and Last Frame to Video',
+				'referenceToVideo:Reference to Video',
 				'characterSwap:Character Swap',
 				'animateImage:Animate Image',
 			],
@@ -61,7 +62,7 @@ describe('Image to Video UI', () => {
 		assert.equal(url.displayName, 'First Frame Image URL');
 		const [binary] = visible({ ...values, imageSource: 'binary' }, 'imageBinaryProperty');
 		assert.equal(binary.default, 'data');
-		assert.match(String(binary.description), /JPEG, JPG, PNG, BMP, WEBP, up to 10 MB/);
+		assert.match(String(binary.description), /JPEG, JPG, PNG, BMP, WEBP up to 10 MB/);
 	});
 
 	it('offers the Audio switch (default on) for wan2.6-i2v-flash only', () => {

@@ -171,13 +171,13 @@ describe('buildRequest: image to video (first frame)', () => {
 
 	it('queues a binary first frame for upload with the frame limits', () => {
 		const built = buildRequest(imageToVideo, model(imageToVideo, 'wan2.6-i2v-flash'), {
-			imageUrl: { binaryProperty: 'data' },
+			imageUrl: { binaryProperties: ['data'] },
 			resolution: '720P',
 		});
 		assert.equal(built.ossResolve, true);
 		assert.equal(built.uploads.length, 1);
 		assert.equal(built.uploads[0].path, 'input.img_url');
-		assert.deepEqual(built.uploads[0].limits, { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000 });
+		assert.deepEqual(built.uploads[0].rule.media, { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000 });
 		assert.deepEqual((built.body.input as Record<string, unknown>).img_url, undefined, 'filled in after the upload');
 	});
 });
@@ -277,7 +277,7 @@ describe('model tables', () => {
 	it('list the video operations in menu order', () => {
 		assert.deepEqual(
 			FAMILIES.map((f) => f.operation),
-			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'characterSwap', 'animateImage'],
+			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'referenceToVideo', 'characterSwap', 'animateImage'],
 		);
 	});
 

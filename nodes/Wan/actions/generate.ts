@@ -8,16 +8,17 @@ import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel } from '../models';
-import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
+import type { FamilySpec, FieldDef, MediaKind, ModelSpec } from '../models/types';
 import { readOptions } from '../options';
 import type { NodeOptions } from '../options';
-import { buildRequest, InvalidFieldError, setPath } from '../request';
+import { buildRequest, InvalidFieldError, listCountProblem, setPath } from '../request';
 import type { BuiltRequest, PendingUpload } from '../request';
 import { readBinaryInput } from '../engine/binaryInput';
 import type { BinaryInput } from '../engine/binaryInput';
 import { checkMedia } from '../engine/mediaCheck';
+import { FORMAT_KIND, inspectMedia } from '../engine/mediaInspect';
 import { TemporaryUploader, temporaryUploadProblem } from '../engine/upload';
-import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from '../mediaParams';
+import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../mediaParams';
 import { deliverTask } from './deliver';
 import { collectOutput, toNodeError, errorItem } from './itemErrors';
 
@@ -28,6 +29,7 @@ const ITEM_CONCURRENCY = 100;
 interface PreparedInput {
 	upload: PendingUpload;
 	file: BinaryInput;
+	kind?: MediaKind;
 }
 
 interface PreparedItem {
@@ -47,10 +49,10 @@ function readValues(ctx: IExecuteFunctions, family: FamilySpec, model: ModelSpec
 		field.placement === 'main' ? ctx.getNodeParameter(name, itemIndex, fallback) : (additional[name] ?? fallback);
 	for (const field of family.fields) {
 		if (!model.fields[field.name]) continue;
-		if (field.type === 'media') {
+		if (field.type === 'media' || field.type === 'mediaList') {
 			const names = mediaParamNames(field);
 			if (read(field, names.source, 'url') === 'binary') {
-				values[field.name] = { binaryProperty: String(read(field, names.binaryProperty, DEFAULT_BINARY_PROPERTY)).trim() };
+				values[field.name] = { binaryProperties: splitNames(String(read(field, names.binaryProperty, DEFAULT_BINARY_PROPERTY))) };
 				continue;
 			}
 		}
@@ -69,11 +71,33 @@ async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeClient, mo
 			throw new InvalidFieldError(upload.field, `${subject} cannot come from a binary file here: ${unavailable}. Give a public URL instead.`);
 		}
 		const file = await readBinaryInput(ctx, itemIndex, upload.binaryProperty);
-		const problem = upload.limits && checkMedia(`${subject} (binary field "${upload.binaryProperty}")`, model.id, upload.limits, file);
+		const label = `${subject} (binary field "${upload.binaryProperty}")`;
+		const { kind, limits, problem: kindProblem } = limitsFor(upload, file, label, model);
+		const problem = kindProblem ?? (limits && checkMedia(label, model.id, limits, file));
 		if (problem) throw new InvalidFieldError(upload.field, problem);
-		inputs.push({ upload, file });
+		inputs.push({ upload, file, kind });
+	}
+	// Lists: how many files of each kind, now that each file's kind is known from its bytes.
+	for (const field of new Set(inputs.filter((i) => i.upload.index !== undefined).map((i) => i.upload.field))) {
+		const members = inputs.filter((i) => i.upload.field === field);
+		const problem = listCountProblem(field, members[0].upload.rule, model, members.map((i) => i.kind));
+		if (problem) throw new InvalidFieldError(field, problem);
 	}
 	return inputs;
+}
+
+/** A single media field has one set of limits; a list's limits depend on each file's kind. */
+function limitsFor(upload: PendingUpload, file: BinaryInput, label: string, model: ModelSpec) {
+	const format = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail }).format;
+	const kind: MediaKind | undefined = format ? FORMAT_KIND[format] : undefined;
+	if (upload.rule.media) return { kind, limits: upload.rule.media };
+	const byKind = upload.rule.mediaByKind ?? {};
+	const limits = kind ? byKind[kind] : undefined;
+	if (limits) return { kind, limits };
+	const accepted = Object.entries(byKind)
+		.map(([k, l]) => `${k} (${l.formats.join(', ').toUpperCase()})`)
+		.join(' or ');
+	return { kind, problem: `${label} is ${format ? `a ${format.toUpperCase()} file` : 'not a recognised media file'}; ${model.id} accepts ${accepted}` };
 }
 
 async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashScopeClient, itemIndex: number): Promise<PreparedItem> {
@@ -101,7 +125,7 @@ async function uploadInputs(uploader: TemporaryUploader, item: PreparedItem): Pr
 			bytes: file.bytes,
 			data: file.data,
 		});
-		setPath(item.request.body, upload.path, url);
+		setPath(item.request.body, upload.path, url, upload.index);
 		uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, url, expiresAt });
 	}
 	return uploaded;

@@ -144,3 +144,32 @@ export const templateField = (labels: Readonly<Record<string, string>>): FieldDe
 	path: 'input.template',
 	placement: 'main',
 });
+
+export const videoSizeField: FieldDef = {
+	name: 'size',
+	label: 'Size',
+	description: 'Output width*height; the aspect ratio follows from it',
+	type: 'options',
+	labels: videoSizeLabels(),
+	path: 'parameters.size',
+	placement: 'main',
+};
+
+export const durationField: FieldDef = {
+	name: 'duration',
+	label: 'Duration (Seconds)',
+	description: 'Length of the video in seconds',
+	type: 'integer',
+	path: 'parameters.duration',
+	placement: 'main',
+};
+
+/** Sound on or off, for the "flash" models that can make silent videos. */
+export const audioSwitchField: FieldDef = {
+	name: 'audio',
+	label: 'Audio',
+	description: 'Whether the video has sound. Off makes a silent video (billed at the silent price) even with an Audio URL.',
+	type: 'boolean',
+	path: 'parameters.audio',
+	placement: 'additional',
+};

@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	durationField,
+	audioSwitchField,
 	DRIVING_AUDIO_LIMITS,
 	NEGATIVE_PROMPT_RULE,
 	NO_TEMPLATE,
@@ -111,24 +113,10 @@ export const imageToVideo: FamilySpec = {
 		promptField('What happens in the video. Chinese or English. Optional: without it the model decides from the image.'),
 		templateField(TEMPLATE_LABELS),
 		resolutionField,
-		{
-			name: 'duration',
-			label: 'Duration (Seconds)',
-			description: 'Length of the video in seconds',
-			type: 'integer',
-			path: 'parameters.duration',
-			placement: 'main',
-		},
+		durationField,
 		negativePromptField,
 		drivingAudioField,
-		{
-			name: 'audio',
-			label: 'Audio',
-			description: 'Whether the video has sound. Off makes a silent video (billed at the silent price) even with an Audio URL.',
-			type: 'boolean',
-			path: 'parameters.audio',
-			placement: 'additional',
-		},
+		audioSwitchField,
 		promptExtendField,
 		shotTypeField,
 		watermarkField('parameters.watermark'),

@@ -3,11 +3,19 @@ import type { IDataObject } from 'n8n-workflow';
 import { animateImage, characterSwap } from './animate';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { imageToVideo } from './imageToVideo';
+import { referenceToVideo } from './referenceToVideo';
 import { textToVideo } from './textToVideo';
 import type { FamilySpec, ModelSpec } from './types';
 
 /** Every model family the node offers. Adding a family = adding its file and one entry here. */
-export const FAMILIES: readonly FamilySpec[] = [textToVideo, imageToVideo, firstLastFrameToVideo, characterSwap, animateImage];
+export const FAMILIES: readonly FamilySpec[] = [
+	textToVideo,
+	imageToVideo,
+	firstLastFrameToVideo,
+	referenceToVideo,
+	characterSwap,
+	animateImage,
+];
 
 export function findFamily(resource: string, operation: string): FamilySpec | undefined {
 	return FAMILIES.find((family) => family.resource === resource && family.operation === operation);

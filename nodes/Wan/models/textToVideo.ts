@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	videoSizeField,
+	durationField,
 	DRIVING_AUDIO_LIMITS,
 	NEGATIVE_PROMPT_RULE,
 	PROMPT_EXTEND_RULE,
@@ -13,7 +15,6 @@ import {
 	promptField,
 	seedField,
 	shotTypeField,
-	videoSizeLabels,
 	videoSizes,
 	watermarkField,
 } from './fields';
@@ -40,23 +41,8 @@ export const textToVideo: FamilySpec = {
 	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
 	fields: [
 		promptField('What the video shows. Chinese or English.'),
-		{
-			name: 'size',
-			label: 'Size',
-			description: 'Output width*height; the aspect ratio follows from it',
-			type: 'options',
-			labels: videoSizeLabels(),
-			path: 'parameters.size',
-			placement: 'main',
-		},
-		{
-			name: 'duration',
-			label: 'Duration (Seconds)',
-			description: 'Length of the video in seconds',
-			type: 'integer',
-			path: 'parameters.duration',
-			placement: 'main',
-		},
+		videoSizeField,
+		durationField,
 		negativePromptField,
 		drivingAudioField,
 		promptExtendField,

@@ -40,7 +40,9 @@ export type FieldDef =
 	| (FieldBase & { type: 'integer' })
 	| (FieldBase & { type: 'boolean' })
 	| (FieldBase & { type: 'options'; labels?: Readonly<Record<string, string>> })
-	| (FieldBase & { type: 'media'; media: MediaKind });
+	| (FieldBase & { type: 'media'; media: MediaKind })
+	/** Several files in one field, in order (e.g. reference images and videos); each of one of `media`. */
+	| (FieldBase & { type: 'mediaList'; media: readonly MediaKind[] });
 
 export type FieldValue = string | number | boolean;
 
@@ -57,6 +59,11 @@ export interface FieldRule {
 	values?: readonly FieldValue[];
 	/** Media inputs: what the service accepts. */
 	media?: MediaLimits;
+	/** Media lists: what the service accepts per kind, and how many files (in all, and per kind). */
+	mediaByKind?: Partial<Record<MediaKind, MediaLimits>>;
+	minItems?: number;
+	maxItems?: number;
+	maxPerKind?: Partial<Record<MediaKind, number>>;
 }
 
 export interface ModelSpec {
