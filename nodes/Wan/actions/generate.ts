@@ -8,29 +8,20 @@ import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel } from '../models';
-import type { FamilySpec, FieldDef, MediaKind, ModelSpec } from '../models/types';
+import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
 import { readOptions } from '../options';
 import type { NodeOptions } from '../options';
-import { buildRequest, InvalidFieldError, listCountProblem, setPath } from '../request';
-import type { BuiltRequest, PendingUpload } from '../request';
-import { readBinaryInput } from '../engine/binaryInput';
-import type { BinaryInput } from '../engine/binaryInput';
-import { checkMedia } from '../engine/mediaCheck';
-import { FORMAT_KIND, inspectMedia } from '../engine/mediaInspect';
-import { TemporaryUploader, temporaryUploadProblem } from '../engine/upload';
+import { buildRequest, InvalidFieldError } from '../request';
+import type { BuiltRequest } from '../request';
+import { TemporaryUploader } from '../engine/upload';
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../mediaParams';
 import { deliverTask } from './deliver';
-import { collectOutput, toNodeError, errorItem } from './itemErrors';
+import { prepareInputs, uploadInputs } from './inputs';
+import type { PreparedInput } from './inputs';
+import { collectOutput, errorItem, toNodeError } from './itemErrors';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
 const ITEM_CONCURRENCY = 100;
-
-/** A binary input checked against the model's limits, waiting for its upload. */
-interface PreparedInput {
-	upload: PendingUpload;
-	file: BinaryInput;
-	kind?: MediaKind;
-}
 
 interface PreparedItem {
 	model: ModelSpec;
@@ -61,45 +52,6 @@ function readValues(ctx: IExecuteFunctions, family: FamilySpec, model: ModelSpec
 	return values;
 }
 
-/** Reads and checks every binary input before anything is uploaded or submitted. */
-async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeClient, model: ModelSpec, request: BuiltRequest, itemIndex: number) {
-	const inputs: PreparedInput[] = [];
-	for (const upload of request.uploads) {
-		const subject = mediaParamNames(upload.field).subject;
-		const unavailable = temporaryUploadProblem(client.baseUrl);
-		if (unavailable) {
-			throw new InvalidFieldError(upload.field, `${subject} cannot come from a binary file here: ${unavailable}. Give a public URL instead.`);
-		}
-		const file = await readBinaryInput(ctx, itemIndex, upload.binaryProperty);
-		const label = `${subject} (binary field "${upload.binaryProperty}")`;
-		const { kind, limits, problem: kindProblem } = limitsFor(upload, file, label, model);
-		const problem = kindProblem ?? (limits && checkMedia(label, model.id, limits, file));
-		if (problem) throw new InvalidFieldError(upload.field, problem);
-		inputs.push({ upload, file, kind });
-	}
-	// Lists: how many files of each kind, now that each file's kind is known from its bytes.
-	for (const field of new Set(inputs.filter((i) => i.upload.index !== undefined).map((i) => i.upload.field))) {
-		const members = inputs.filter((i) => i.upload.field === field);
-		const problem = listCountProblem(field, members[0].upload.rule, model, members.map((i) => i.kind));
-		if (problem) throw new InvalidFieldError(field, problem);
-	}
-	return inputs;
-}
-
-/** A single media field has one set of limits; a list's limits depend on each file's kind. */
-function limitsFor(upload: PendingUpload, file: BinaryInput, label: string, model: ModelSpec) {
-	const format = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail }).format;
-	const kind: MediaKind | undefined = format ? FORMAT_KIND[format] : undefined;
-	if (upload.rule.media) return { kind, limits: upload.rule.media };
-	const byKind = upload.rule.mediaByKind ?? {};
-	const limits = kind ? byKind[kind] : undefined;
-	if (limits) return { kind, limits };
-	const accepted = Object.entries(byKind)
-		.map(([k, l]) => `${k} (${l.formats.join(', ').toUpperCase()})`)
-		.join(' or ');
-	return { kind, problem: `${label} is ${format ? `a ${format.toUpperCase()} file` : 'not a recognised media file'}; ${model.id} accepts ${accepted}` };
-}
-
 async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashScopeClient, itemIndex: number): Promise<PreparedItem> {
 	const modelId = ctx.getNodeParameter('model', itemIndex) as string;
 	const model = findModel(family, modelId);
@@ -114,23 +66,7 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 	return { model, request, inputs, options: readOptions(ctx, itemIndex) };
 }
 
-/** Submit → wait → download for one item. */
-/** Uploads the item's binary inputs (for the exact model name sent) and puts their oss:// URLs in the body. */
-async function uploadInputs(uploader: TemporaryUploader, item: PreparedItem): Promise<IDataObject[]> {
-	const uploaded: IDataObject[] = [];
-	for (const { upload, file } of item.inputs) {
-		const { url, expiresAt } = await uploader.upload(String(item.request.body.model), {
-			fileName: file.fileName,
-			mimeType: file.mimeType,
-			bytes: file.bytes,
-			data: file.data,
-		});
-		setPath(item.request.body, upload.path, url, upload.index);
-		uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, url, expiresAt });
-	}
-	return uploaded;
-}
-
+/** Upload → submit → wait → download for one item. */
 async function generateOne(
 	client: DashScopeClient,
 	ctx: IExecuteFunctions,
@@ -139,7 +75,7 @@ async function generateOne(
 	family: FamilySpec,
 	item: PreparedItem,
 ): Promise<INodeExecutionData[]> {
-	const inputFiles = await uploadInputs(uploader, item);
+	const inputFiles = await uploadInputs(uploader, item.request.body, item.inputs);
 	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
 		inputFiles.length ? { ...output, json: { ...output.json, inputFiles } } : output;
