@@ -7,7 +7,7 @@ import { FIRST_FRAME, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { imageSize } from './media';
 import { frameVideoSize, MODELS } from './models';
-import { I2V_PATH, submit, submitOk, T2V_PATH, waitFor } from './testkit';
+import { expectError, I2V_PATH, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
 
 let sim: Simulator;
 before(async () => {
@@ -30,20 +30,6 @@ const kf2v = (model: string, input: object = {}, parameters?: object): object =>
 });
 const KF2V_PATH = I2V_PATH; // /services/aigc/image2video/video-synthesis
 
-async function expectError(
-	p: Promise<{ status: number; body: { code: string; message: string } }>,
-	code: string,
-	messagePart?: string,
-): Promise<void> {
-	const r = await p;
-	assert.equal(r.status, 400, JSON.stringify(r.body));
-	assert.equal(r.body.code, code);
-	if (messagePart) assert.ok(r.body.message.includes(messagePart), r.body.message);
-}
-const ok = async (p: Promise<{ status: number; text: string }>): Promise<void> => {
-	const r = await p;
-	assert.equal(r.status, 200, r.text);
-};
 
 describe('image to video (first frame): validation', () => {
 	it('needs only the first frame; the prompt is optional', async () => {

@@ -8,7 +8,7 @@ import { DANCE_SECONDS, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS, r2vInputSeconds } from './models';
 import { mp4Buffer } from './mp4';
-import { call, I2V_PATH, type Json, submit, submitOk, T2V_PATH, waitFor } from './testkit';
+import { call, expectError, I2V_PATH, type Json, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
 
 let sim: Simulator;
 before(async () => {
@@ -26,20 +26,6 @@ const r2v = (model: string, input: object = {}, parameters?: object): object => 
 	...(parameters ? { parameters } : {}),
 });
 
-async function expectError(
-	p: Promise<{ status: number; body: { code: string; message: string } }>,
-	code: string,
-	messagePart?: string,
-): Promise<void> {
-	const r = await p;
-	assert.equal(r.status, 400, JSON.stringify(r.body));
-	assert.equal(r.body.code, code);
-	if (messagePart) assert.ok(r.body.message.includes(messagePart), r.body.message);
-}
-const ok = async (p: Promise<{ status: number; text: string }>): Promise<void> => {
-	const r = await p;
-	assert.equal(r.status, 200, r.text);
-};
 
 /** getPolicy + OSS PostObject for `model`; returns the oss:// URL. */
 async function upload(model: string, name: string, body: Buffer): Promise<string> {

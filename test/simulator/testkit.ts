@@ -1,5 +1,7 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Helpers for the simulator's own tests: plain fetch calls against a running simulator.
+import assert from 'node:assert/strict';
+
 import type { Simulator } from './index';
 
 export const T2V_PATH = '/services/aigc/video-generation/video-synthesis';
@@ -77,3 +79,19 @@ export async function waitFor(sim: Simulator, id: string, statuses: string[], ti
 }
 
 export const TIME_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/;
+
+/** The call was refused with HTTP 400 and this code (and, if given, a message containing `messagePart`). */
+export async function expectError(
+	p: Promise<{ status: number; body: { code: string; message: string } }>,
+	code: string,
+	messagePart?: string,
+): Promise<void> {
+	const r = await p;
+	assert.equal(r.status, 400, JSON.stringify(r.body));
+	assert.equal(r.body.code, code);
+	if (messagePart) assert.ok(r.body.message.includes(messagePart), r.body.message);
+}
+export const ok = async (p: Promise<{ status: number; text: string }>): Promise<void> => {
+	const r = await p;
+	assert.equal(r.status, 200, r.text);
+};
