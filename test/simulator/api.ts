@@ -305,7 +305,7 @@ function positiveInt(text: string | null, fallback: number): number | undefined 
 }
 
 function listItem(state: SimState, t: TaskRecord): Record<string, unknown> {
-	const group = t.endpoint.split('/')[3]; // /services/aigc/<group>/video-synthesis
+	const [, , , group, fn] = t.endpoint.split('/'); // /services/aigc/<group>/<function>
 	const item: Record<string, unknown> = {
 		task_id: t.taskId,
 		status: t.status,
@@ -320,7 +320,7 @@ function listItem(state: SimState, t: TaskRecord): Record<string, unknown> {
 		api_key_id: String(40000 + state.config.apiKeys.indexOf(t.apiKey)),
 		caller_parent_id: ACCOUNT_UID,
 		caller_uid: ACCOUNT_UID,
-		user_api_unique_key: `apikey:v1:aigc:${group}:video-synthesis:${t.model}`,
+		user_api_unique_key: `apikey:v1:aigc:${group}:${fn}:${t.model}`,
 	});
 }
 

@@ -2,9 +2,9 @@
 // The OSS-like file host: signed result downloads, test fixtures, and PostObject uploads. Like real OSS it
 // never accepts a DashScope API key: any Authorization header is refused (and counted).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fixtures } from './fixtures';
+import { fixtures, scenePng } from './fixtures';
 import { FAMILIES } from './models';
 import { mp4Stream, planMp4 } from './mp4';
 import { type FormPart, OSS_ACCESS_KEY_ID, parseMultipart, sendOssError } from './oss';
@@ -73,12 +73,15 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 	const objectKey = url.pathname.slice(1);
 	const denied = state.signer.checkUrl(req.method ?? 'GET', objectKey, url.searchParams, Date.now());
 	if (denied) return sendOssError(res, 403, 'AccessDenied', denied.replace(/^AccessDenied: /, ''));
+	const image = /^results\/([^/]+)-(\d+)\.png$/.exec(objectKey);
+	if (image) return serveImage(state, req, res, image[1] as string, Number(image[2]));
 	const taskId = /^results\/([^/]+)\.mp4$/.exec(objectKey)?.[1];
 	const task = taskId ? state.engine.tasks.get(taskId) : undefined;
-	if (!task || task.status !== 'SUCCEEDED')
+	const family = task ? FAMILIES[task.family] : undefined;
+	if (!task || task.status !== 'SUCCEEDED' || family?.produces !== 'video')
 		return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
 
-	const plan = planMp4({ ...FAMILIES[task.family].video(task), totalBytes: state.config.videoBytes });
+	const plan = planMp4({ ...family.video(task), totalBytes: state.config.videoBytes });
 	res.writeHead(200, {
 		'Content-Type': 'video/mp4',
 		'Content-Length': plan.size,
@@ -92,6 +95,32 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 		return;
 	}
 	await pipeline(mp4Stream(plan), res);
+}
+
+/** Image `index` (from 1) of a SUCCEEDED image task, unless that image failed on its own (no URL was issued). */
+async function serveImage(state: SimState, req: IncomingMessage, res: ServerResponse, taskId: string, index: number): Promise<void> {
+	const task = state.engine.tasks.get(taskId);
+	const family = task ? FAMILIES[task.family] : undefined;
+	const results = task?.output?.results;
+	const entry = Array.isArray(results) ? (results[index - 1] as Record<string, unknown> | undefined) : undefined;
+	if (!task || task.status !== 'SUCCEEDED' || family?.produces !== 'image' || typeof entry?.url !== 'string') {
+		return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+	}
+	const { width, height } = family.images(task);
+	const png = scenePng(width, height, index);
+	res.writeHead(200, {
+		'Content-Type': 'image/png',
+		'Content-Length': png.length,
+		'Last-Modified': new Date(task.endedAt ?? Date.now()).toUTCString(),
+	});
+	if (req.method === 'HEAD') return void res.end();
+	const faults = state.faults;
+	if (faults.resetDownload && faults.resetDownload > 0) {
+		faults.resetDownload--;
+		await pipeline(Readable.from([png]), cutAfter(Math.floor(png.length / 2)), res).catch(() => res.destroy());
+		return;
+	}
+	res.end(png);
 }
 
 /** Passes `limit` bytes, then fails the pipeline so the connection is destroyed mid-body. */

@@ -53,6 +53,64 @@ export function personPng(width = 320, height = 480): Buffer {
 	]);
 }
 
+/** Encodes raw RGB rows (each prefixed with filter byte 0) as an 8-bit truecolour PNG. */
+function encodeRgbPng(width: number, height: number, raw: Buffer): Buffer {
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(width, 0);
+	ihdr.writeUInt32BE(height, 4);
+	ihdr.set([8, 2, 0, 0, 0], 8);
+	return Buffer.concat([
+		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		pngChunk('IHDR', ihdr),
+		pngChunk('IDAT', deflateSync(raw, { level: 1 })),
+		pngChunk('IEND', Buffer.alloc(0)),
+	]);
+}
+
+const sceneCache = new Map<string, Buffer>();
+
+/**
+ * A generated text-to-image result: a real RGB PNG of the requested size (sky, sun, hills), its colours
+ * shifted by `variant` so the images of one task differ. Deterministic, so every download is byte-identical.
+ */
+export function scenePng(width: number, height: number, variant: number): Buffer {
+	const key = `${width}x${height}#${variant}`;
+	const cached = sceneCache.get(key);
+	if (cached) return cached;
+	const row = 1 + width * 3;
+	const raw = Buffer.alloc(row * height);
+	const tint = (variant * 67) % 256;
+	const sunX = width * (0.25 + 0.15 * (variant % 4));
+	const sunY = height * 0.3;
+	const sunR2 = (Math.min(width, height) * 0.09) ** 2;
+	for (let y = 0; y < height; y++) {
+		const base = y * row;
+		const sky = Math.round((160 * y) / height);
+		const hill = height * (0.62 + 0.02 * (variant % 3));
+		for (let x = 0; x < width; x++) {
+			const px = base + 1 + x * 3;
+			const ground = y > hill + Math.sin((x / width) * Math.PI * 2 + variant) * height * 0.05;
+			if (ground) {
+				raw[px] = 40;
+				raw[px + 1] = 110 + (tint >> 2);
+				raw[px + 2] = 50;
+			} else if ((x - sunX) ** 2 + (y - sunY) ** 2 < sunR2) {
+				raw[px] = 250;
+				raw[px + 1] = 210;
+				raw[px + 2] = 80;
+			} else {
+				raw[px] = (60 + sky + tint) & 0xff;
+				raw[px + 1] = 120 + (sky >> 1);
+				raw[px + 2] = 230 - (sky >> 2);
+			}
+		}
+	}
+	const png = encodeRgbPng(width, height, raw);
+	if (sceneCache.size >= 16) sceneCache.delete(sceneCache.keys().next().value as string);
+	sceneCache.set(key, png);
+	return png;
+}
+
 /** Silent MPEG-1 Layer III, 128 kbit/s, 44.1 kHz mono: all-zero side info decodes as silence. */
 export function silentMp3(seconds = 5): Buffer {
 	const frameBytes = 417; // 144 * 128000 / 44100, no padding

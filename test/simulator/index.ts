@@ -58,6 +58,16 @@ const FAIL_MESSAGES: Record<string, string> = {
 	'InternalError.Timeout': 'The task did not produce a result within 3 hours.',
 };
 
+/**
+ * `[[partial:<Code>]]` anywhere in the input of an image task makes its last image fail alone with that code: the
+ * task still SUCCEEDS, that `results[]` entry holds `code`/`message` instead of `url`, and task_metrics.FAILED is 1.
+ * With n = 1 that is every image: a SUCCEEDED task without any URL.
+ */
+function partialFailure(task: TaskRecord): { code: string; message: string } | undefined {
+	const code = /\[\[partial:([A-Za-z0-9_.]+)\]\]/.exec(JSON.stringify(task.input))?.[1];
+	return code ? { code, message: FAIL_MESSAGES[code] ?? `Image generation failed with ${code}.` } : undefined;
+}
+
 /** `[[fail:<Code>]]` anywhere in the input makes the task fail with that code (for tests and demos). */
 function triggeredOutcome(task: TaskRecord): TaskOutcome {
 	const code = /\[\[fail:([A-Za-z0-9_.]+)\]\]/.exec(JSON.stringify(task.input))?.[1];
@@ -170,7 +180,22 @@ function finish(state: SimState, task: TaskRecord): void {
 	}
 	const endedAt = task.endedAt ?? Date.now();
 	const expires = Math.floor(endedAt / 1000) + state.config.resultTtlSeconds;
+	const family = FAMILIES[task.family];
+	if (family.produces === 'image') {
+		const { count } = family.images(task);
+		const partial = partialFailure(task);
+		const images = Array.from({ length: count }, (_, i) =>
+			partial && i === count - 1
+				? partial
+				: { url: state.signer.signUrl(state.fileBaseUrl, `results/${task.taskId}-${i + 1}.png`, expires) },
+		);
+		const { output, usage } = family.result(task, images);
+		const first = images.find((image) => 'url' in image);
+		const resultUrl = first && 'url' in first ? first.url : undefined;
+		Object.assign(task, { status: 'SUCCEEDED', resultUrl, resultExpiresAt: expires * 1000, output, usage });
+		return;
+	}
 	const url = state.signer.signUrl(state.fileBaseUrl, `results/${task.taskId}.mp4`, expires);
-	const { output, usage } = FAMILIES[task.family].result(task, url);
+	const { output, usage } = family.result(task, url);
 	Object.assign(task, { status: 'SUCCEEDED', resultUrl: url, resultExpiresAt: expires * 1000, output, usage });
 }

@@ -1,4 +1,5 @@
 // The simulator's own encoding of the per-model request rules (api-video.md §3–§7, §9, §10; api-avatar.md §4–§5;
+// legacy Wan text-to-image api-gaps.md §1.2 with limits api-platform.md §4.1;
 // rate limits api-platform.md §4.2; regions api-platform.md §6). Deliberately independent of nodes/: it is the
 // check the node's tables are tested against. To add a family: add an endpoint if new, a FamilySpec describing
 // where the result and usage live, and one ModelRule per model.
@@ -10,6 +11,19 @@ export type FieldRule =
 	| { type: 'string'; required?: boolean; enum?: readonly string[]; maxChars?: number }
 	| { type: 'integer'; required?: boolean; min?: number; max?: number; oneOf?: readonly number[] }
 	| { type: 'boolean'; required?: boolean }
+	| {
+			/**
+			 * A free `W*H` pixel size (image models): each side in [minSide, maxSide], total pixels in
+			 * [minPixels, maxPixels], longest side / shortest side at most maxAspect.
+			 */
+			type: 'size';
+			required?: boolean;
+			minSide?: number;
+			maxSide?: number;
+			minPixels?: number;
+			maxPixels?: number;
+			maxAspect?: number;
+	  }
 	| {
 			type: 'media';
 			kind: MediaKind;
@@ -66,12 +80,27 @@ export interface VideoShape {
 	fps: number;
 }
 
-export interface FamilySpec {
+/** A family whose task produces one MP4, served at `results/<task id>.mp4`. */
+export interface VideoFamilySpec {
+	produces: 'video';
 	/** Shape of the produced file. */
 	video(task: FinishedTaskView): VideoShape;
 	/** output.* additions and the usage object for a SUCCEEDED task. */
 	result(task: FinishedTaskView, url: string): { output: Record<string, unknown>; usage: Record<string, unknown> };
 }
+
+/** One image of an image task: its signed URL, or the reason this image alone failed (partial success). */
+export type ImageOutcome = { url: string } | { code: string; message: string };
+
+/** A family whose task produces `count` PNGs, served at `results/<task id>-<i>.png` (i from 1). */
+export interface ImageFamilySpec {
+	produces: 'image';
+	images(task: FinishedTaskView): { width: number; height: number; count: number };
+	/** output.* additions and the usage object for a SUCCEEDED task, given each image's outcome in order. */
+	result(task: FinishedTaskView, images: readonly ImageOutcome[]): { output: Record<string, unknown>; usage: Record<string, unknown> };
+}
+
+export type FamilySpec = VideoFamilySpec | ImageFamilySpec;
 
 export interface ModelRule {
 	family: FamilyId;
@@ -93,6 +122,7 @@ export interface ModelRule {
 export const ENDPOINTS = {
 	videoGeneration: '/services/aigc/video-generation/video-synthesis',
 	image2video: '/services/aigc/image2video/video-synthesis',
+	text2image: '/services/aigc/text2image/image-synthesis',
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -122,7 +152,8 @@ function parseSize(size: string): { width: number; height: number } {
 
 // ---------- Family A: text-to-video (api-video.md §3) ----------
 
-const t2vFamily: FamilySpec = {
+const t2vFamily: VideoFamilySpec = {
+	produces: 'video',
 	video: (t) => ({ ...parseSize(String(t.parameters.size)), durationSeconds: Number(t.parameters.duration), fps: 30 }),
 	result(t, url) {
 		const size = String(t.parameters.size);
@@ -199,7 +230,8 @@ function t2v(spec: T2vSpec): ModelRule {
 
 // ---------- Families G/H: animate-move / animate-mix (api-avatar.md §4–§5) ----------
 
-const animateFamily: FamilySpec = {
+const animateFamily: VideoFamilySpec = {
+	produces: 'video',
 	video: (t) => ({
 		width: 720,
 		height: 1280,
@@ -291,7 +323,8 @@ const frameShape = (t: FinishedTaskView, imageField: string): VideoShape => ({
 	fps: 30,
 });
 
-const i2vFamily: FamilySpec = {
+const i2vFamily: VideoFamilySpec = {
+	produces: 'video',
 	video: (t) => frameShape(t, 'img_url'),
 	result(t, url) {
 		const output = { ...promptEcho(t), video_url: url };
@@ -310,7 +343,8 @@ const i2vFamily: FamilySpec = {
 	},
 };
 
-const kf2vFamily: FamilySpec = {
+const kf2vFamily: VideoFamilySpec = {
+	produces: 'video',
 	video: (t) => frameShape(t, 'first_frame_url'),
 	result: (t, url) => ({
 		output: { ...promptEcho(t), video_url: url },
@@ -471,7 +505,8 @@ export function r2vInputSeconds(t: Pick<FinishedTaskView, 'input' | 'mediaSecond
 	return Math.round(total * 100) / 100;
 }
 
-const r2vFamily: FamilySpec = {
+const r2vFamily: VideoFamilySpec = {
+	produces: 'video',
 	video: (t) => ({ ...parseSize(String(t.parameters.size)), durationSeconds: Number(t.parameters.duration), fps: 30 }),
 	result(t, url) {
 		const size = String(t.parameters.size);
@@ -536,12 +571,97 @@ function r2v(spec: { audioSwitch: boolean; regions: readonly Region[]; typicalRu
 	};
 }
 
+// ---------- Legacy Wan text-to-image (api-gaps.md §1.2; limits api-platform.md §4.1) ----------
+
+const t2iFamily: ImageFamilySpec = {
+	produces: 'image',
+	images: (t) => ({ ...parseSize(String(t.parameters.size)), count: Number(t.parameters.n) }),
+	result(t, images) {
+		const prompt = String(t.input.prompt);
+		const results = images.map((image) => {
+			if (!('url' in image)) return { code: image.code, message: image.message };
+			const entry: Record<string, unknown> = { url: image.url, orig_prompt: prompt };
+			// actual_prompt only when prompt_extend is on (§1.2).
+			if (t.parameters.prompt_extend === true) entry.actual_prompt = `${prompt}, soft natural light, fine detail, high quality.`;
+			return entry;
+		});
+		const succeeded = images.filter((image) => 'url' in image).length;
+		return {
+			output: { results, task_metrics: { TOTAL: images.length, SUCCEEDED: succeeded, FAILED: images.length - succeeded } },
+			// Billed per successfully generated image.
+			usage: { image_count: succeeded },
+		};
+	},
+};
+
+function t2i(spec: {
+	promptMax: number;
+	size: Omit<Extract<FieldRule, { type: 'size' }>, 'type'>;
+	defaultSize: string;
+	rps: number;
+	concurrency: number;
+	regions: readonly Region[];
+}): ModelRule {
+	return {
+		family: 't2i',
+		endpoint: ENDPOINTS.text2image,
+		regions: spec.regions,
+		rps: spec.rps,
+		concurrency: spec.concurrency,
+		typicalRunSeconds: 12, // example: 19:36:01.542 → 19:36:13.270
+		parametersRequired: false,
+		input: {
+			prompt: { type: 'string', required: true, maxChars: spec.promptMax },
+			negative_prompt: { type: 'string', maxChars: 500 },
+		},
+		parameters: {
+			size: { type: 'size', ...spec.size },
+			n: { type: 'integer', min: 1, max: 4 },
+			prompt_extend: { type: 'boolean' },
+			watermark: { type: 'boolean' },
+			seed: { type: 'integer', min: 0, max: 2147483647 },
+		},
+		defaults: { size: spec.defaultSize, n: 4, prompt_extend: true, watermark: false },
+	};
+}
+
+/**
+ * wan2.5-t2i-preview: total pixels 768*768 (older revisions; newer ones say 1280*1280, but their own recommended
+ * sizes such as 1104*1472 lie just under 1280², so the real bound cannot be that strict) to 1440*1440, aspect ≤ 4.
+ */
+const WAN25_T2I_SIZE = { minPixels: 768 * 768, maxPixels: 1440 * 1440, maxAspect: 4 };
+/** wan2.2 / wan2.1 / wan2.0: each side 512–1440 (so at most 1440*1440). */
+const CLASSIC_T2I_SIZE = { minSide: 512, maxSide: 1440 };
+const classicT2i = (regions: readonly Region[], promptMax = 500): ModelRule =>
+	t2i({ promptMax, size: CLASSIC_T2I_SIZE, defaultSize: '1024*1024', rps: 2, concurrency: 2, regions });
+
+// Beijing spells wanx2.1-*, Singapore wan2.1-*; wanx2.0 is Beijing only; no legacy T2I model in Virginia/Frankfurt.
+// wan2.6-t2i (messages protocol on other endpoints, §1.1) is not simulated.
+const T2I_MODELS: Record<string, ModelRule> = {
+	'wan2.5-t2i-preview': t2i({
+		promptMax: 2000,
+		size: WAN25_T2I_SIZE,
+		defaultSize: '1280*1280',
+		rps: 5,
+		concurrency: 5,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+	}),
+	'wan2.2-t2i-plus': classicT2i(['cn-beijing', 'ap-southeast-1']),
+	'wan2.2-t2i-flash': classicT2i(['cn-beijing', 'ap-southeast-1']),
+	'wanx2.1-t2i-plus': classicT2i(['cn-beijing']),
+	'wanx2.1-t2i-turbo': classicT2i(['cn-beijing']),
+	'wan2.1-t2i-plus': classicT2i(['ap-southeast-1']),
+	'wan2.1-t2i-turbo': classicT2i(['ap-southeast-1']),
+	'wanx2.0-t2i-turbo': classicT2i(['cn-beijing'], 800),
+};
+
 export const FAMILIES = {
 	t2v: t2vFamily,
 	i2v: i2vFamily,
 	kf2v: kf2vFamily,
 	r2v: r2vFamily,
 	animate: animateFamily,
+	t2i: t2iFamily,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -763,6 +883,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.6-r2v': r2v({ audioSwitch: false, regions: ALL_GLOBAL, typicalRunSeconds: 276 }),
 	'wan2.2-animate-move': animate(),
 	'wan2.2-animate-mix': animate(),
+	...T2I_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

@@ -116,6 +116,24 @@ function checkField(
 		}
 		case 'boolean':
 			return typeof value === 'boolean' ? undefined : invalid(`${path} must be a boolean.`);
+		case 'size': {
+			const match = typeof value === 'string' ? /^(\d+)\*(\d+)$/.exec(value) : null;
+			if (!match) return invalid(`${path} must be a string "width*height", e.g. "1024*1024".`);
+			const width = Number(match[1]);
+			const height = Number(match[2]);
+			const bad = (why: string): ApiError => invalid(`${path} '${value}' is not supported by ${model}: ${why}.`);
+			for (const side of [width, height]) {
+				if (rule.minSide !== undefined && side < rule.minSide) return bad(`each side must be at least ${rule.minSide}`);
+				if (rule.maxSide !== undefined && side > rule.maxSide) return bad(`each side must be at most ${rule.maxSide}`);
+			}
+			const pixels = width * height;
+			if (rule.minPixels !== undefined && pixels < rule.minPixels) return bad(`at least ${rule.minPixels} pixels`);
+			if (rule.maxPixels !== undefined && pixels > rule.maxPixels) return bad(`at most ${rule.maxPixels} pixels`);
+			if (rule.maxAspect !== undefined && Math.max(width, height) > rule.maxAspect * Math.min(width, height)) {
+				return bad(`aspect ratio must lie between 1:${rule.maxAspect} and ${rule.maxAspect}:1`);
+			}
+			return undefined;
+		}
 		case 'media': {
 			if (typeof value !== 'string') return invalid(`${path} must be a URL string.`);
 			if (rule.asciiOnly && /[^\x20-\x7e]/.test(value)) {

@@ -274,10 +274,10 @@ describe('model tables', () => {
 		}
 	});
 
-	it('list the video operations in menu order', () => {
+	it('list the operations in menu order', () => {
 		assert.deepEqual(
 			FAMILIES.map((f) => f.operation),
-			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'referenceToVideo', 'characterSwap', 'animateImage'],
+			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'referenceToVideo', 'characterSwap', 'animateImage', 'textToImage'],
 		);
 	});
 
@@ -286,5 +286,22 @@ describe('model tables', () => {
 		assert.equal(new Set(ops).size, ops.length);
 		const ids = FAMILIES.flatMap((f) => f.models.map((m) => m.id));
 		assert.equal(new Set(ids).size, ids.length);
+	});
+});
+
+describe('multi-output results', () => {
+	it('lists failed sub-results of a SUCCEEDED task and keeps task metrics in the output', async () => {
+		const { failedResults, taskJson } = await import('../../nodes/Wan/engine/task');
+		const output = {
+			task_id: 't1',
+			task_status: 'SUCCEEDED',
+			task_metrics: { TOTAL: 2, SUCCEEDED: 1, FAILED: 1 },
+			results: [{ url: 'https://h/1.png' }, { code: 'DataInspectionFailed', message: 'Output data may contain inappropriate content.' }],
+		};
+		assert.deepEqual(failedResults(output), [{ code: 'DataInspectionFailed', message: 'Output data may contain inappropriate content.' }]);
+		const json = taskJson({ taskId: 't1', status: 'SUCCEEDED', output }, 'm', ['https://h/1.png']);
+		assert.deepEqual(json.taskMetrics, { TOTAL: 2, SUCCEEDED: 1, FAILED: 1 });
+		assert.equal((json.failedResults as unknown[]).length, 1);
+		assert.deepEqual(failedResults({ results: { video_url: 'x' } }), [], 'the animate shape is an object, not a list');
 	});
 });

@@ -2,7 +2,7 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
-import { DashScopeCallError, taskJson, terminalFailure } from '../engine/task';
+import { DashScopeCallError, failedResults, taskJson, terminalFailure } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { anyResultUrls } from '../models';
 import type { FamilySpec } from '../models/types';
@@ -17,11 +17,14 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 	webp: 'image/webp',
 };
 
-/** File type of a result: the family's when known, else guessed from the URL path (task actions). */
+/**
+ * File type of a result: from the URL's extension when it is a known media type (an image family may
+ * return JPEG or PNG), else the family's declared output, else generic bytes (task actions).
+ */
 function fileTypeOf(url: string, family: FamilySpec | undefined): { extension: string; mimeType: string } {
-	if (family) return family.output;
 	const extension = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
-	return MIME_BY_EXTENSION[extension] ? { extension, mimeType: MIME_BY_EXTENSION[extension] } : { extension: 'bin', mimeType: 'application/octet-stream' };
+	if (MIME_BY_EXTENSION[extension]) return { extension, mimeType: MIME_BY_EXTENSION[extension] };
+	return family?.output ?? { extension: 'bin', mimeType: 'application/octet-stream' };
 }
 
 /** Binary property names: `data`, then `data_2`, `data_3` … for multi-file results. */
@@ -42,12 +45,14 @@ export async function deliverTask(
 	if (failure) throw new DashScopeCallError(failure);
 	const found = known.family ? { urls: known.family.resultUrls(task.output), family: known.family } : anyResultUrls(task.output);
 	if (!found.urls.length) {
+		// Every sub-result failed (e.g. all images flagged): report the service's own reason.
+		const [first] = failedResults(task.output);
 		throw new DashScopeCallError({
-			code: 'NoResult',
-			message: 'The task succeeded but its answer holds no result URL',
+			code: first?.code ?? 'NoResult',
+			message: first ? `No result was produced: ${first.message}` : 'The task succeeded but its answer holds no result URL',
 			taskId: task.taskId,
 			taskStatus: task.status,
-			advice: 'Inspect the task with Task → Get.',
+			advice: first ? undefined : 'Inspect the task with Task → Get.',
 		});
 	}
 	const json = taskJson(task, known.model, found.urls);

@@ -70,6 +70,17 @@ export function terminalFailure(task: TaskSnapshot): DashScopeFailure | undefine
 	}
 }
 
+/**
+ * Sub-results that failed inside a SUCCEEDED multi-output task (e.g. one of n images flagged by
+ * moderation): the service reports them as `{code, message}` items in `output.results`.
+ */
+export function failedResults(output: IDataObject): Array<{ code: string; message: string }> {
+	const results = Array.isArray(output.results) ? (output.results as IDataObject[]) : [];
+	return results
+		.filter((result) => result && typeof result === 'object' && typeof result.code === 'string')
+		.map((result) => ({ code: String(result.code), message: String(result.message ?? '') }));
+}
+
 /** Signed result URLs carry `Expires=<epoch seconds>`; surface it so users know how long the link lives. */
 export function urlExpiry(url: string): string | undefined {
 	try {
@@ -98,6 +109,9 @@ export function taskJson(task: TaskSnapshot, model: string | undefined, resultUr
 		if (task.output[from] !== undefined) json[to] = task.output[from];
 	}
 	if (task.usage) json.usage = task.usage;
+	if (task.output.task_metrics) json.taskMetrics = task.output.task_metrics;
+	const failed = failedResults(task.output);
+	if (failed.length) json.failedResults = failed;
 	if (resultUrls.length) {
 		json.resultUrl = resultUrls[0];
 		json.resultUrlExpiresAt = urlExpiry(resultUrls[0]) ?? null;

@@ -4,6 +4,7 @@ import { animateImage, characterSwap } from './animate';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
+import { textToImage } from './textToImage';
 import { textToVideo } from './textToVideo';
 import type { FamilySpec, ModelSpec } from './types';
 
@@ -15,6 +16,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	referenceToVideo,
 	characterSwap,
 	animateImage,
+	textToImage,
 ];
 
 export function findFamily(resource: string, operation: string): FamilySpec | undefined {

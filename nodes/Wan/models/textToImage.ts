@@ -1,0 +1,193 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	negativePromptField,
+	NEGATIVE_PROMPT_RULE,
+	PROMPT_EXTEND_RULE,
+	promptExtendField,
+	promptField,
+	SEED_RULE,
+	seedField,
+	WATERMARK_RULE,
+	watermarkField,
+} from './fields';
+import type { FamilySpec, FieldDef, FieldRule } from './types';
+
+/**
+ * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
+ * everything else in `parameters`, async only; the finished task lists one `results[]` entry per image
+ * (PNG, URL valid 24 h). An entry with `code` / `message` instead of `url` is an image that failed on its own.
+ *
+ * Not here: `wan2.6-t2i`. It speaks the "messages" protocol (`input.messages[0].content[0].text`,
+ * `parameters.negative_prompt`, result in `output.choices[].message.content[].image`, api-gaps.md §1.1),
+ * which the request builder's flat `input.x` / `parameters.x` paths cannot express.
+ */
+
+/**
+ * wan2.5-t2i-preview takes any `W*H` of about 1280*1280 to 1440*1440 pixels, aspect 1:4 to 4:1. The reference
+ * disagrees on the lower bound (768*768 in older revisions, 1280*1280 later), so only the documented recommended
+ * sizes are offered: they are what the service is tuned for and fit either reading.
+ */
+const WAN25_SIZES = ['1280*1280', '1104*1472', '1472*1104', '960*1696', '1696*960'];
+
+/**
+ * wan2.2 / wan2.1 / wan2.0 take any `W*H` with each side 512–1440 px. A free pair is not offered (the field is a
+ * list so a bad size is refused before a paid request): these are the default 1024*1024, the largest
+ * 1440*1440, and the common Wan image sizes the reference recommends elsewhere (api-gaps.md §2.1) that fit.
+ */
+const CLASSIC_SIZES = [
+	'1024*1024',
+	'1280*1280',
+	'1440*1440',
+	'960*1280',
+	'1280*960',
+	'800*1200',
+	'1200*800',
+	'720*1280',
+	'1280*720',
+	'1344*576',
+];
+
+const SIZE_LABELS: Record<string, string> = {
+	'1280*1280': '1280×1280 (1:1)',
+	'1104*1472': '1104×1472 (3:4)',
+	'1472*1104': '1472×1104 (4:3)',
+	'960*1696': '960×1696 (9:16)',
+	'1696*960': '1696×960 (16:9)',
+	'1024*1024': '1024×1024 (1:1)',
+	'1440*1440': '1440×1440 (1:1)',
+	'960*1280': '960×1280 (3:4)',
+	'1280*960': '1280×960 (4:3)',
+	'800*1200': '800×1200 (2:3)',
+	'1200*800': '1200×800 (3:2)',
+	'720*1280': '720×1280 (9:16)',
+	'1280*720': '1280×720 (16:9)',
+	'1344*576': '1344×576 (21:9)',
+};
+
+const imageSizeField: FieldDef = {
+	name: 'size',
+	label: 'Size',
+	description: 'Output width*height in pixels',
+	type: 'options',
+	labels: SIZE_LABELS,
+	path: 'parameters.size',
+	placement: 'main',
+};
+
+const numberOfImagesField: FieldDef = {
+	name: 'numberOfImages',
+	label: 'Number of Images',
+	description: 'How many images to generate; each is billed. All of them arrive in one output item (data, data_2 …).',
+	type: 'integer',
+	path: 'parameters.n',
+	placement: 'main',
+};
+
+/** 1–4; the service's own default is 4 (api-gaps.md §1.2), which the node shows and therefore sends. */
+const N_RULE: FieldRule = { min: 1, max: 4, default: 4 };
+
+const common = {
+	numberOfImages: N_RULE,
+	negativePrompt: NEGATIVE_PROMPT_RULE,
+	// Documented for the whole API; whether wanx2.0-t2i-turbo honours it is unconfirmed, it is sent anyway.
+	promptExtend: PROMPT_EXTEND_RULE,
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+};
+
+const classic = (promptMax: number) => ({
+	prompt: { required: true, maxLength: promptMax },
+	size: { values: CLASSIC_SIZES, default: '1024*1024' },
+	...common,
+});
+
+/** Limits from api-platform.md §4.1; typical time from the reference's example task (about 12 s). */
+export const textToImage: FamilySpec = {
+	resource: 'image',
+	operation: 'textToImage',
+	displayName: 'Text to Image',
+	action: 'Generate images from text',
+	description: 'Generate one to four images from a text prompt',
+	endpoint: '/services/aigc/text2image/image-synthesis',
+	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	fields: [
+		promptField('What the image shows. Chinese or English.'),
+		imageSizeField,
+		numberOfImagesField,
+		{ ...negativePromptField, description: 'What the image should not show' },
+		promptExtendField,
+		watermarkField('parameters.watermark'),
+		seedField,
+	],
+	models: [
+		{
+			id: 'wan2.5-t2i-preview',
+			label: 'Wan 2.5 Preview',
+			description: 'Realistic and photographic scenes, long prompts, about 1280×1280 to 1440×1440',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 15,
+			fields: {
+				prompt: { required: true, maxLength: 2000 },
+				size: { values: WAN25_SIZES, default: '1280*1280' },
+				...common,
+			},
+		},
+		{
+			id: 'wan2.2-t2i-plus',
+			label: 'Wan 2.2 Plus',
+			description: 'Each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 15,
+			fields: classic(500),
+		},
+		{
+			id: 'wan2.2-t2i-flash',
+			label: 'Wan 2.2 Flash',
+			description: 'Faster; each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 10,
+			fields: classic(500),
+		},
+		{
+			id: 'wanx2.1-t2i-plus',
+			label: 'Wan 2.1 Plus',
+			description: 'Each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			regionalIds: { 'ap-southeast-1': 'wan2.1-t2i-plus' },
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 15,
+			fields: classic(500),
+		},
+		{
+			id: 'wanx2.1-t2i-turbo',
+			label: 'Wan 2.1 Turbo',
+			description: 'Each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			regionalIds: { 'ap-southeast-1': 'wan2.1-t2i-turbo' },
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 10,
+			fields: classic(500),
+		},
+		{
+			id: 'wanx2.0-t2i-turbo',
+			label: 'Wan 2.0 Turbo (Low Price)',
+			description: 'China (Beijing) only; each side 512–1440 px',
+			regions: ['cn-beijing'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 10,
+			fields: classic(800),
+		},
+	],
+	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */
+	resultUrls: (output: IDataObject) =>
+		Array.isArray(output.results)
+			? output.results.flatMap((result: unknown) => {
+					const url = (result as IDataObject | null)?.url;
+					return typeof url === 'string' ? [url] : [];
+				})
+			: [],
+};
