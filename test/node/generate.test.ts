@@ -128,6 +128,7 @@ describe('generation inside n8n-core against the simulator', () => {
 		assert.equal(waited.error, undefined, String(waited.error));
 		assert.equal(waited.items[0].json.taskId, taskId);
 		assert.equal(waited.items[0].json.status, 'SUCCEEDED');
+		assert.equal(waited.items[0].json.model, 'wan2.6-t2v', 'the model was found through the batch query');
 		assert.equal(waited.items[0].binary?.data?.mimeType, 'video/mp4');
 		assert.ok(isMp4(await waited.readBinary(waited.items[0], 'data')));
 	});

@@ -4,7 +4,7 @@ import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { DashScopeCallError, failureFromResponse, parseTask, taskJson } from '../engine/task';
-import { anyResultUrls } from '../models';
+import { anyResultUrls, modelById } from '../models';
 import { readOptions } from '../options';
 import { optionsProperty } from '../properties';
 import { deliverTask } from './deliver';
@@ -132,6 +132,17 @@ async function listTasks(ctx: IExecuteFunctions, client: DashScopeClient): Promi
 	return tasks.slice(0, limit).map((json) => ({ json }));
 }
 
+/**
+ * The task query does not name the model; the batch query does. Knowing it gives Task → Wait the
+ * model's typical duration (for polling) and result shape. Best effort: one query, failures ignored.
+ */
+async function modelOfTask(client: DashScopeClient, scheduler: ExecutionScheduler, taskId: string) {
+	await scheduler.queryGate.acquire(scheduler.signal);
+	const response = await client.listTasks({ task_id: taskId, page_no: 1, page_size: 1 });
+	const entry = (response.body.data as IDataObject[] | undefined)?.[0];
+	return response.status === 200 && typeof entry?.model_name === 'string' ? modelById(entry.model_name) : undefined;
+}
+
 async function getTask(client: DashScopeClient, taskId: string): Promise<INodeExecutionData> {
 	const response = await client.getTask(taskId);
 	if (response.status !== 200) throw new DashScopeCallError(failureFromResponse(response, { taskId }));
@@ -169,14 +180,16 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 		if (operation === 'get') return [await getTask(client, taskId)];
 		if (operation === 'cancel') return [await cancelTask(client, taskId)];
 		const options = readOptions(ctx, itemIndex);
+		const known = await modelOfTask(client, scheduler, taskId);
 		const waited = await waitForTask(client, taskId, {
 			deadline: Date.now() + options.maxWaitMinutes * 60_000,
 			scheduler,
+			model: known?.model,
 		});
 		if (!waited.done) {
 			throw waitTimeoutError(taskId, waited.task?.status ?? 'unknown', options.maxWaitMinutes, 'Run Task → Wait again later, or raise Max Wait.');
 		}
-		return [await deliverTask(ctx, scheduler, waited.task, options)];
+		return [await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family })];
 	});
 	return collectOutput(ctx, settled);
 }
