@@ -1,5 +1,5 @@
 // The simulator's own encoding of the per-model request rules (api-video.md §3–§7, §9, §10; api-avatar.md §4–§5;
-// legacy Wan text-to-image api-gaps.md §1.2 with limits api-platform.md §4.1;
+// legacy Wan text-to-image api-gaps.md §1.2 and image editing §2.1 with limits api-platform.md §4.1;
 // rate limits api-platform.md §4.2; regions api-platform.md §6). Deliberately independent of nodes/: it is the
 // check the node's tables are tested against. To add a family: add an endpoint if new, a FamilySpec describing
 // where the result and usage live, and one ModelRule per model.
@@ -123,6 +123,7 @@ export const ENDPOINTS = {
 	videoGeneration: '/services/aigc/video-generation/video-synthesis',
 	image2video: '/services/aigc/image2video/video-synthesis',
 	text2image: '/services/aigc/text2image/image-synthesis',
+	image2image: '/services/aigc/image2image/image-synthesis',
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -152,14 +153,27 @@ function parseSize(size: string): { width: number; height: number } {
 
 // ---------- Family A: text-to-video (api-video.md §3) ----------
 
+/**
+ * wan2.7-t2v sends `resolution` + `ratio` instead of `size` (api-gaps.md §5 [Q13]). The output W*H per pair is
+ * not documented: assumed to be the §3.2 size of that tier and aspect (e.g. 1080P 16:9 → 1920*1080).
+ */
+const RATIO_INDEX: Record<string, number> = { '16:9': 0, '9:16': 1, '1:1': 2, '4:3': 3, '3:4': 4 };
+
+function t2vSize(t: FinishedTaskView): string {
+	if (t.parameters.size !== undefined) return String(t.parameters.size);
+	const tier = SIZE_TIERS[String(t.parameters.resolution) as Tier] as readonly string[];
+	return tier[RATIO_INDEX[String(t.parameters.ratio)]];
+}
+
 const t2vFamily: VideoFamilySpec = {
 	produces: 'video',
-	video: (t) => ({ ...parseSize(String(t.parameters.size)), durationSeconds: Number(t.parameters.duration), fps: 30 }),
+	video: (t) => ({ ...parseSize(t2vSize(t)), durationSeconds: Number(t.parameters.duration), fps: 30 }),
 	result(t, url) {
-		const size = String(t.parameters.size);
+		const size = t2vSize(t);
 		const duration = Number(t.parameters.duration);
 		const prompt = String(t.input.prompt);
-		const isWan26 = t.model.startsWith('wan2.6');
+		// wan2.7 usage assumed like wan2.6 (duration, size, input/output durations, SR).
+		const isWan26 = t.model.startsWith('wan2.6') || t.model.startsWith('wan2.7');
 		const output: Record<string, unknown> = { orig_prompt: prompt };
 		// actual_prompt: only with prompt_extend on, never for wan2.6 (§3.3).
 		if (!isWan26 && t.parameters.prompt_extend === true) {
@@ -225,6 +239,35 @@ function t2v(spec: T2vSpec): ModelRule {
 		input,
 		parameters,
 		defaults,
+	};
+}
+
+/**
+ * wan2.7-t2v (api-gaps.md §5 [Q13]): `resolution` 720P/1080P + `ratio` instead of `size`, duration 2–15,
+ * prompt ≤ 5,000, negative_prompt and optional audio_url in input, no shot_type; prompt_extend, watermark and
+ * seed are not documented for it. Defaults undocumented: 1080P, 16:9, 5 s assumed. Rate 5/5 in Beijing and
+ * Singapore (api-platform.md §4.2).
+ */
+function t2v27(): ModelRule {
+	return {
+		family: 't2v',
+		endpoint: ENDPOINTS.videoGeneration,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+		rps: 5,
+		concurrency: 5,
+		typicalRunSeconds: 287, // not documented; as wan2.6
+		parametersRequired: false,
+		input: {
+			prompt: { type: 'string', required: true, maxChars: 5000 },
+			negative_prompt: { type: 'string', maxChars: 500 }, // length not stated for wan2.7; as wan2.6
+			audio_url: { type: 'media', kind: 'audio', maxBytes: 15 * MB },
+		},
+		parameters: {
+			resolution: { type: 'string', enum: ['720P', '1080P'] },
+			ratio: { type: 'string', enum: Object.keys(RATIO_INDEX) },
+			duration: { type: 'integer', min: 2, max: 15 },
+		},
+		defaults: { resolution: '1080P', ratio: '16:9', duration: 5 },
 	};
 }
 
@@ -655,6 +698,63 @@ const T2I_MODELS: Record<string, ModelRule> = {
 	'wanx2.0-t2i-turbo': classicT2i(['cn-beijing'], 800),
 };
 
+// ---------- Prompt-based image editing (api-gaps.md §2.1; limits api-platform.md §4.1) ----------
+
+/**
+ * wan2.5-i2i-preview output size: the given W*H; without one, about 1280*1280 pixels in the aspect of the LAST input
+ * image (rounded down to multiples of 16) when the simulator could read it, else 1280*1280.
+ */
+function i2iSize(t: FinishedTaskView): { width: number; height: number } {
+	if (typeof t.parameters.size === 'string') return parseSize(t.parameters.size);
+	const count = Array.isArray(t.input.images) ? t.input.images.length : 0;
+	const last = t.mediaPixels[`images[${count - 1}]`];
+	if (!last) return { width: 1280, height: 1280 };
+	const ratio = last.width / last.height;
+	const down16 = (n: number): number => Math.max(16, Math.floor(n / 16) * 16);
+	return { width: down16(Math.sqrt(1280 * 1280 * ratio)), height: down16(Math.sqrt((1280 * 1280) / ratio)) };
+}
+
+/** Results like text to image (results[].url / orig_prompt / actual_prompt, task_metrics, usage.image_count). */
+const i2iFamily: ImageFamilySpec = {
+	produces: 'image',
+	images: (t) => ({ ...i2iSize(t), count: Number(t.parameters.n) }),
+	result: (t, images) => t2iFamily.result(t, images),
+};
+
+const I2I_MODELS: Record<string, ModelRule> = {
+	'wan2.5-i2i-preview': {
+		family: 'i2i',
+		endpoint: ENDPOINTS.image2image,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+		rps: 5,
+		concurrency: 5,
+		typicalRunSeconds: 15, // no example timestamps; as wan2.5 text to image
+		parametersRequired: false,
+		input: {
+			prompt: { type: 'string', required: true, maxChars: 2000 },
+			// 1–3 images, order = "Image 1", "Image 2" …; the r2v list rule with images only.
+			images: {
+				type: 'mediaList',
+				required: true,
+				minItems: 1,
+				maxItems: 3,
+				kinds: { image: { rule: { type: 'media', kind: 'image', maxBytes: 10 * MB, minPx: 384, maxPx: 5000 }, maxCount: 3 } },
+				videoExtensions: [],
+			},
+			negative_prompt: { type: 'string', maxChars: 500 },
+		},
+		parameters: {
+			// Total pixels 768*768 to 1280*1280, aspect 1:4 to 4:1; omitted → see i2iSize (so no size default here).
+			size: { type: 'size', minPixels: 768 * 768, maxPixels: 1280 * 1280, maxAspect: 4 },
+			n: { type: 'integer', min: 1, max: 4 },
+			prompt_extend: { type: 'boolean' },
+			watermark: { type: 'boolean' },
+			seed: { type: 'integer', min: 0, max: 2147483647 },
+		},
+		defaults: { n: 4, prompt_extend: true, watermark: false },
+	},
+};
+
 export const FAMILIES = {
 	t2v: t2vFamily,
 	i2v: i2vFamily,
@@ -662,6 +762,7 @@ export const FAMILIES = {
 	r2v: r2vFamily,
 	animate: animateFamily,
 	t2i: t2iFamily,
+	i2i: i2iFamily,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -832,6 +933,7 @@ export const MODELS: Record<string, ModelRule> = {
 		regions: ALL_GLOBAL,
 		typicalRunSeconds: 287,
 	}),
+	'wan2.7-t2v': t2v27(),
 	// -us: only the duration set is documented as different; audio/shot_type/1500 assumed as wan2.6 (❓ in §14.3).
 	'wan2.6-t2v-us': t2v({
 		tiers: ['720P', '1080P'],
@@ -884,6 +986,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.2-animate-move': animate(),
 	'wan2.2-animate-mix': animate(),
 	...T2I_MODELS,
+	...I2I_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

@@ -129,6 +129,20 @@ export const resolutionField: FieldDef = {
 };
 
 /**
+ * Aspect ratio of the models that take a `resolution` tier plus a `ratio` instead of a `W*H` size
+ * (wan2.7-t2v, api-gaps.md §5 [Q13]).
+ */
+export const ratioField: FieldDef = {
+	name: 'ratio',
+	label: 'Aspect Ratio',
+	description: 'Width:height of the video; together with the resolution tier it sets the output size',
+	type: 'options',
+	labels: { '16:9': '16:9 (Landscape)', '9:16': '9:16 (Portrait)', '1:1': '1:1 (Square)', '4:3': '4:3', '3:4': '3:4' },
+	path: 'parameters.ratio',
+	placement: 'main',
+};
+
+/**
  * Video effect templates (api-video.md §6) ride on the image-to-video families as `input.template`.
  * The empty value means "no effect": it is never sent (empty values are omitted), so the prompt applies.
  */
@@ -173,3 +187,16 @@ export const audioSwitchField: FieldDef = {
 	path: 'parameters.audio',
 	placement: 'additional',
 };
+
+/** Images per task (`parameters.n`), shared by the Wan image families. */
+export const numberOfImagesField: FieldDef = {
+	name: 'numberOfImages',
+	label: 'Number of Images',
+	description: 'How many images to generate; each is billed. All of them arrive in one output item (data, data_2 …).',
+	type: 'integer',
+	path: 'parameters.n',
+	placement: 'main',
+};
+
+/** 1–4; the service's own default is 4 (api-gaps.md §1.2, §2.1), which the node shows and therefore sends. */
+export const NUMBER_OF_IMAGES_RULE: FieldRule = { min: 1, max: 4, default: 4 };

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { animateImage, characterSwap } from './animate';
+import { editImage } from './editImage';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
@@ -17,6 +18,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	characterSwap,
 	animateImage,
 	textToImage,
+	editImage,
 ];
 
 export function findFamily(resource: string, operation: string): FamilySpec | undefined {

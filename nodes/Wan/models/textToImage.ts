@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	numberOfImagesField,
+	NUMBER_OF_IMAGES_RULE,
 	negativePromptField,
 	NEGATIVE_PROMPT_RULE,
 	PROMPT_EXTEND_RULE,
@@ -11,7 +13,7 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
-import type { FamilySpec, FieldDef, FieldRule } from './types';
+import type { FamilySpec, FieldDef } from './types';
 
 /**
  * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
@@ -75,20 +77,9 @@ const imageSizeField: FieldDef = {
 	placement: 'main',
 };
 
-const numberOfImagesField: FieldDef = {
-	name: 'numberOfImages',
-	label: 'Number of Images',
-	description: 'How many images to generate; each is billed. All of them arrive in one output item (data, data_2 …).',
-	type: 'integer',
-	path: 'parameters.n',
-	placement: 'main',
-};
-
-/** 1–4; the service's own default is 4 (api-gaps.md §1.2), which the node shows and therefore sends. */
-const N_RULE: FieldRule = { min: 1, max: 4, default: 4 };
 
 const common = {
-	numberOfImages: N_RULE,
+	numberOfImages: NUMBER_OF_IMAGES_RULE,
 	negativePrompt: NEGATIVE_PROMPT_RULE,
 	// Documented for the whole API; whether wanx2.0-t2i-turbo honours it is unconfirmed, it is sent anyway.
 	promptExtend: PROMPT_EXTEND_RULE,

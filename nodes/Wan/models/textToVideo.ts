@@ -13,6 +13,8 @@ import {
 	negativePromptField,
 	promptExtendField,
 	promptField,
+	ratioField,
+	resolutionField,
 	seedField,
 	shotTypeField,
 	videoSizes,
@@ -31,17 +33,26 @@ const common = {
 
 const wan26Audio: FieldRule = { media: DRIVING_AUDIO_LIMITS };
 
+/**
+ * wan2.7-t2v (api-gaps.md §5 [Q13]): a `resolution` tier plus a `ratio` instead of `size`. The reference
+ * documents no defaults for it; 1080P, 16:9 and 5 s are assumed (the wan2.6-t2v defaults, 1920*1080 and 5 s).
+ */
+const WAN27_DEFAULTS = { resolution: '1080P', ratio: '16:9', duration: 5 } as const;
+
 export const textToVideo: FamilySpec = {
 	resource: 'video',
 	operation: 'textToVideo',
 	displayName: 'Text to Video',
 	action: 'Generate a video from text',
-	description: 'Generate a video from a text prompt (wan2.5 and wan2.6 add sound)',
+	description: 'Generate a video from a text prompt (wan2.5, wan2.6 and wan2.7 add sound)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
 	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
 	fields: [
 		promptField('What the video shows. Chinese or English.'),
 		videoSizeField,
+		// wan2.7: the tier and aspect ratio replace the W*H size (the ratio is chosen, not taken from an image).
+		{ ...resolutionField, description: 'Output resolution tier; the aspect ratio is chosen separately' },
+		ratioField,
 		durationField,
 		negativePromptField,
 		drivingAudioField,
@@ -65,6 +76,25 @@ export const textToVideo: FamilySpec = {
 				audioUrl: wan26Audio,
 				shotType: SHOT_TYPE_RULE,
 				...common,
+			},
+		},
+		{
+			id: 'wan2.7-t2v',
+			label: 'Wan 2.7 (Sound, Aspect Ratio)',
+			description: 'Sound, 720P or 1080P in 16:9, 9:16, 1:1, 4:3 or 3:4, 2–15 s',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			// Not documented for wan2.7; assumed like wan2.6-t2v.
+			typicalSeconds: 240,
+			// Only the fields [Q13] documents: no size, shot type, prompt extend, watermark or seed. The
+			// negative-prompt length and audio limits are not stated for wan2.7 and assumed as wan2.6.
+			fields: {
+				prompt: { required: true, maxLength: 5000 },
+				resolution: { values: ['720P', '1080P'], default: WAN27_DEFAULTS.resolution },
+				ratio: { values: ['16:9', '9:16', '1:1', '4:3', '3:4'], default: WAN27_DEFAULTS.ratio },
+				duration: { min: 2, max: 15, default: WAN27_DEFAULTS.duration },
+				negativePrompt: NEGATIVE_PROMPT_RULE,
+				audioUrl: wan26Audio,
 			},
 		},
 		{
