@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { FIRST_FRAME, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS } from './models';
-import { call, expectError, type Json, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
+import { call, expectError, type Json, ok, submit, submitOk, T2V_PATH, waitFor, uploadFile } from './testkit';
 
 const I2I_PATH = '/services/aigc/image2image/image-synthesis';
 const T2I_PATH = '/services/aigc/text2image/image-synthesis';
@@ -39,28 +39,6 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 	return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-/** getPolicy + OSS PostObject for the model; returns the oss:// URL. */
-async function upload(name: string, body: Buffer): Promise<string> {
-	const r = await call(sim, 'GET', `/uploads?action=getPolicy&model=${MODEL}`);
-	assert.equal(r.status, 200, r.text);
-	const d: Json = r.body.data;
-	const key = `${d.upload_dir}/${name}`;
-	const f = new FormData();
-	const fields: Record<string, string> = {
-		OSSAccessKeyId: d.oss_access_key_id,
-		Signature: d.signature,
-		policy: d.policy,
-		key,
-		'x-oss-object-acl': d.x_oss_object_acl,
-		'x-oss-forbid-overwrite': d.x_oss_forbid_overwrite,
-		success_action_status: '200',
-	};
-	for (const [k, v] of Object.entries(fields)) f.append(k, v);
-	f.append('file', new Blob([body]), name);
-	const res = await fetch(d.upload_host, { method: 'POST', body: f });
-	assert.equal(res.status, 200, await res.text());
-	return `oss://${key}`;
-}
 const OSS = { 'X-DashScope-OssResourceResolve': 'enable' };
 
 describe('edit image: request validation', () => {
@@ -104,10 +82,10 @@ describe('edit image: request validation', () => {
 		await expectError(send(i2i({ images: [image(), sim.fixtureUrl('voice.mp3')] })), 'InvalidParameter.DataInspection');
 		// person.png is 320×480: below 384 px.
 		await expectError(send(i2i({ images: [image(), sim.fixtureUrl('person.png')] })), 'InvalidParameter', '[384, 5000]');
-		const smallest = await upload('edge.png', personPng(384, 384));
+		const smallest = await uploadFile(sim, MODEL, 'edge.png', personPng(384, 384));
 		await ok(send(i2i({ images: [smallest] }), OSS));
 		await expectError(send(i2i({ images: [smallest] })), 'InvalidParameter.DataInspection');
-		const narrow = await upload('narrow.png', personPng(383, 600));
+		const narrow = await uploadFile(sim, MODEL, 'narrow.png', personPng(383, 600));
 		await expectError(send(i2i({ images: [narrow] }), OSS), 'InvalidParameter', '383*600');
 		await expectError(send(i2i({ images: ['ftp://x.test/a.png'] })), 'InvalidParameter', 'HTTP');
 	});
@@ -132,7 +110,7 @@ describe('edit image: request validation', () => {
 
 describe('edit image: results', () => {
 	it('defaults: 4 images, prompt_extend on (actual_prompt), no size → about 1280² in the aspect of the last image', async () => {
-		const wide = await upload('wide.png', personPng(800, 400));
+		const wide = await uploadFile(sim, MODEL, 'wide.png', personPng(800, 400));
 		const { output, usage } = await finished(i2i({ images: [image(), wide] }), ['SUCCEEDED'], OSS);
 		assert.equal(output.results.length, 4);
 		for (const r of output.results) {

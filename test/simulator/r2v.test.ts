@@ -8,7 +8,7 @@ import { DANCE_SECONDS, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS, r2vInputSeconds } from './models';
 import { mp4Buffer } from './mp4';
-import { call, expectError, I2V_PATH, type Json, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
+import { call, expectError, I2V_PATH, type Json, ok, submit, submitOk, T2V_PATH, uploadFile, waitFor } from './testkit';
 
 let sim: Simulator;
 before(async () => {
@@ -27,28 +27,6 @@ const r2v = (model: string, input: object = {}, parameters?: object): object => 
 });
 
 
-/** getPolicy + OSS PostObject for `model`; returns the oss:// URL. */
-async function upload(model: string, name: string, body: Buffer): Promise<string> {
-	const r = await call(sim, 'GET', `/uploads?action=getPolicy&model=${encodeURIComponent(model)}`);
-	assert.equal(r.status, 200, r.text);
-	const d: Json = r.body.data;
-	const key = `${d.upload_dir}/${name}`;
-	const f = new FormData();
-	const fields: Record<string, string> = {
-		OSSAccessKeyId: d.oss_access_key_id,
-		Signature: d.signature,
-		policy: d.policy,
-		key,
-		'x-oss-object-acl': d.x_oss_object_acl,
-		'x-oss-forbid-overwrite': d.x_oss_forbid_overwrite,
-		success_action_status: '200',
-	};
-	for (const [k, v] of Object.entries(fields)) f.append(k, v);
-	f.append('file', new Blob([body]), name);
-	const res = await fetch(d.upload_host, { method: 'POST', body: f });
-	assert.equal(res.status, 200, await res.text());
-	return `oss://${key}`;
-}
 const OSS = { 'X-DashScope-OssResourceResolve': 'enable' };
 const clip = (seconds: number): Buffer =>
 	mp4Buffer({ width: 640, height: 360, durationSeconds: seconds, fps: 30, totalBytes: 8 * 1024 });
@@ -148,23 +126,23 @@ describe('reference to video: request validation', () => {
 			'InvalidParameter',
 		);
 		// Images 240–5000 px per side.
-		const small = await upload('wan2.6-r2v', 'small.png', personPng(239, 400));
+		const small = await uploadFile(sim, 'wan2.6-r2v', 'small.png', personPng(239, 400));
 		await expectError(
 			submit(sim, r2v('wan2.6-r2v', { reference_urls: [image(), small] }), { headers: OSS }),
 			'InvalidParameter',
 			'239*400',
 		);
-		const fine = await upload('wan2.6-r2v', 'fine.png', personPng(240, 240));
+		const fine = await uploadFile(sim, 'wan2.6-r2v', 'fine.png', personPng(240, 240));
 		await ok(submit(sim, r2v('wan2.6-r2v', { reference_urls: [fine] }), { headers: OSS }));
 		// Without the resolve header oss:// is not resolved.
 		await expectError(submit(sim, r2v('wan2.6-r2v', { reference_urls: [fine] })), 'InvalidParameter.DataInspection');
 		// Videos 1–30 s.
-		const short = await upload('wan2.6-r2v', 'short.mp4', clip(0.5));
+		const short = await uploadFile(sim, 'wan2.6-r2v', 'short.mp4', clip(0.5));
 		await expectError(submit(sim, r2v('wan2.6-r2v', { reference_urls: [short] }), { headers: OSS }), 'InvalidParameter', '1 to 30 s');
-		const long = await upload('wan2.6-r2v', 'long.mov', clip(31));
+		const long = await uploadFile(sim, 'wan2.6-r2v', 'long.mov', clip(31));
 		await expectError(submit(sim, r2v('wan2.6-r2v', { reference_urls: [long] }), { headers: OSS }), 'InvalidParameter', '31 s');
 		// Images ≤ 10 MB.
-		const big = await upload('wan2.6-r2v', 'big.png', Buffer.concat([personPng(300, 300), Buffer.alloc(10 * 1024 * 1024)]));
+		const big = await uploadFile(sim, 'wan2.6-r2v', 'big.png', Buffer.concat([personPng(300, 300), Buffer.alloc(10 * 1024 * 1024)]));
 		await expectError(
 			submit(sim, r2v('wan2.6-r2v', { reference_urls: [big] }), { headers: OSS }),
 			'BadRequest.InputDownloadFailed',
@@ -297,7 +275,7 @@ describe('reference to video: results and usage (§7.3, §7.4)', () => {
 	});
 
 	it('a single short video is billed at its own length (under the 5 s cap)', async () => {
-		const clipUrl = await upload('wan2.6-r2v', 'clip.mp4', clip(3));
+		const clipUrl = await uploadFile(sim, 'wan2.6-r2v', 'clip.mp4', clip(3));
 		const id = await submitOk(sim, r2v('wan2.6-r2v', { reference_urls: [clipUrl] }, { duration: 2 }), { headers: OSS });
 		const done = await waitFor(sim, id, ['SUCCEEDED']);
 		assert.equal(done.usage.input_video_duration, 3);

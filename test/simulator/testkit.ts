@@ -95,3 +95,26 @@ export const ok = async (p: Promise<{ status: number; text: string }>): Promise<
 	const r = await p;
 	assert.equal(r.status, 200, r.text);
 };
+
+/** getPolicy + OSS PostObject for `model`; returns the oss:// URL. */
+export async function uploadFile(sim: Simulator, model: string, name: string, body: Buffer): Promise<string> {
+	const r = await call(sim, 'GET', `/uploads?action=getPolicy&model=${encodeURIComponent(model)}`);
+	assert.equal(r.status, 200, r.text);
+	const d: Json = r.body.data;
+	const key = `${d.upload_dir}/${name}`;
+	const f = new FormData();
+	const fields: Record<string, string> = {
+		OSSAccessKeyId: d.oss_access_key_id,
+		Signature: d.signature,
+		policy: d.policy,
+		key,
+		'x-oss-object-acl': d.x_oss_object_acl,
+		'x-oss-forbid-overwrite': d.x_oss_forbid_overwrite,
+		success_action_status: '200',
+	};
+	for (const [k, v] of Object.entries(fields)) f.append(k, v);
+	f.append('file', new Blob([body]), name);
+	const res = await fetch(d.upload_host, { method: 'POST', body: f });
+	assert.equal(res.status, 200, await res.text());
+	return `oss://${key}`;
+}

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	imageNegativePromptField,
+	imageSizeField,
 	numberOfImagesField,
 	NUMBER_OF_IMAGES_RULE,
-	negativePromptField,
 	NEGATIVE_PROMPT_RULE,
 	PROMPT_EXTEND_RULE,
 	promptExtendField,
@@ -79,9 +80,9 @@ export const editImage: FamilySpec = {
 	fields: [
 		promptField('The edit to make. Refer to the input images in order as Image 1, Image 2, Image 3. Chinese or English.'),
 		imagesField,
-		{ name: 'size', label: 'Size', description: 'Output width*height in pixels', type: 'options', labels: SIZE_LABELS, path: 'parameters.size', placement: 'main' },
+		imageSizeField(SIZE_LABELS),
 		numberOfImagesField,
-		{ ...negativePromptField, description: 'What the image should not show' },
+		imageNegativePromptField,
 		promptExtendField,
 		watermarkField('parameters.watermark'),
 		seedField,

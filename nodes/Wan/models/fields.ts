@@ -200,3 +200,16 @@ export const numberOfImagesField: FieldDef = {
 
 /** 1–4; the service's own default is 4 (api-gaps.md §1.2, §2.1), which the node shows and therefore sends. */
 export const NUMBER_OF_IMAGES_RULE: FieldRule = { min: 1, max: 4, default: 4 };
+
+/** Output size of an image family; each family offers its own sizes (labels are per family). */
+export const imageSizeField = (labels: Readonly<Record<string, string>>): FieldDef => ({
+	name: 'size',
+	label: 'Size',
+	description: 'Output width*height in pixels',
+	type: 'options',
+	labels,
+	path: 'parameters.size',
+	placement: 'main',
+});
+
+export const imageNegativePromptField: FieldDef = { ...negativePromptField, description: 'What the image should not show' };

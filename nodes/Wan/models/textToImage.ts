@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import {
+	imageNegativePromptField,
+	imageSizeField,
 	numberOfImagesField,
 	NUMBER_OF_IMAGES_RULE,
-	negativePromptField,
 	NEGATIVE_PROMPT_RULE,
 	PROMPT_EXTEND_RULE,
 	promptExtendField,
@@ -13,7 +14,7 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
-import type { FamilySpec, FieldDef } from './types';
+import type { FamilySpec } from './types';
 
 /**
  * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
@@ -67,15 +68,6 @@ const SIZE_LABELS: Record<string, string> = {
 	'1344*576': '1344×576 (21:9)',
 };
 
-const imageSizeField: FieldDef = {
-	name: 'size',
-	label: 'Size',
-	description: 'Output width*height in pixels',
-	type: 'options',
-	labels: SIZE_LABELS,
-	path: 'parameters.size',
-	placement: 'main',
-};
 
 
 const common = {
@@ -104,9 +96,9 @@ export const textToImage: FamilySpec = {
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
 		promptField('What the image shows. Chinese or English.'),
-		imageSizeField,
+		imageSizeField(SIZE_LABELS),
 		numberOfImagesField,
-		{ ...negativePromptField, description: 'What the image should not show' },
+		imageNegativePromptField,
 		promptExtendField,
 		watermarkField('parameters.watermark'),
 		seedField,
