@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { FAMILIES } from './models';
 import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './models/types';
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
+import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
@@ -105,7 +106,12 @@ function modelProperty(family: FamilySpec): INodeProperties {
 		displayName: 'Model',
 		name: 'model',
 		type: 'options',
-		options: family.models.map((model) => ({ name: model.label, value: model.id, description: `${model.id}: ${model.description}` })),
+		// n8n cannot filter options by the credential's region, so each model names its regions; the node refuses the others.
+		options: family.models.map((model) => ({
+			name: model.label,
+			value: model.id,
+			description: `${model.id}: ${model.description}. Regions: ${model.regions.map((id) => findRegion(id)?.name ?? id).join(', ')}.`,
+		})),
 		default: defaultModel,
 		description: 'Which Wan model generates the result. Only the fields this model takes are shown.',
 		displayOptions: showFor(family),
@@ -228,7 +234,7 @@ const waitOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0.1, maxValue: MAX_WAIT_MINUTES_CAP },
 		default: maxWaitMinutes,
 		description:
-			'How long to wait for the task before giving up. The task keeps running on the service; use Task → Wait with its ID later.',
+			'How long to wait for each task once the service runs it. Time queued behind other tasks does not count; the node never waits more than 3 hours in all (the service\'s own limit). The task keeps going on the service; use Task → Wait with its ID later.',
 	},
 	{
 		displayName: 'Put Output in Field',

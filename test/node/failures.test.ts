@@ -124,16 +124,18 @@ describe('failures inside n8n-core against the simulator', () => {
 		assert.equal(k.sim.stats.authHeadersOnFileHost, 0);
 	});
 
-	it('Max Wait reached: the error carries task id and status for Task → Wait', async () => {
+	it('Max Wait reached: the error carries task id, status and waited seconds for Task → Wait', async () => {
 		const slow = await kit({ taskSeconds: 30 });
 		try {
 			const started = Date.now();
 			const result = await slow.run({ ...TEXT_TO_VIDEO, options: { maxWaitMinutes: 0.05 } });
 			assert.ok(Date.now() - started < 10_000);
-			assert.match(String(result.error?.message), /^WaitTimeout: Task \S+ is still (PENDING|RUNNING) after 0\.05 minutes/);
+			assert.match(String(result.error?.message), /^WaitTimeout: Task \S+ is still RUNNING after running 0\.\d minutes/);
 			assert.match(String((result.error as { description?: string }).description), /Task → Wait/);
 			const continued = await slow.run({ ...TEXT_TO_VIDEO, options: { maxWaitMinutes: 0.05 } }, { continueOnFail: true });
 			assert.equal(continued.items[0].json.code, 'WaitTimeout');
+			assert.equal(continued.items[0].json.status, 'RUNNING');
+			assert.ok(Number(continued.items[0].json.waitedSeconds) >= 3);
 			assert.ok(slow.sim.tasks.has(String(continued.items[0].json.taskId)));
 		} finally {
 			await slow.close();
@@ -234,12 +236,14 @@ describe('failures inside n8n-core against the simulator', () => {
 		assert.ok(isMp4(await result.readBinary(result.items[0], 'data')));
 	});
 
-	it('a submission whose answer is lost is not resubmitted (no duplicate paid task)', async () => {
+	it('a submission whose answer is lost is found in the task list and adopted (no duplicate paid task)', async () => {
 		k.sim.reset();
 		k.sim.faults.dropSubmitResponseAfterCreate = 1;
-		const result = await k.run(TEXT_TO_VIDEO, { continueOnFail: true });
-		assert.equal(result.items[0].json.code, 'SubmitOutcomeUnknown');
-		assert.match(String(result.items[0].json.description), /not resubmitted/);
+		const result = await k.run(TEXT_TO_VIDEO);
+		assert.equal(result.error, undefined, String(result.error));
 		assert.equal(k.sim.tasks.size, 1, 'exactly one task exists server-side');
+		assert.equal(result.items[0].json.taskId, [...k.sim.tasks.keys()][0]);
+		assert.ok(isMp4(await result.readBinary(result.items[0], 'data')));
+		assert.ok(k.sim.stats.lists >= 1, 'the task list was consulted');
 	});
 });

@@ -18,7 +18,7 @@ export const TEXT_TO_VIDEO: INodeParameters = {
 
 export interface Kit {
 	sim: Simulator;
-	run(parameters: INodeParameters, options?: Partial<RunNodeOptions> & { apiKey?: string }): Promise<RunNodeResult>;
+	run(parameters: INodeParameters, options?: Partial<RunNodeOptions> & { apiKey?: string; region?: string }): Promise<RunNodeResult>;
 	close(): Promise<void>;
 }
 
@@ -27,11 +27,13 @@ export async function kit(options: SimulatorOptions = {}): Promise<Kit> {
 	const sim = await startSimulator({ taskSeconds: 0.3, pendingSeconds: 0.1, ...options });
 	return {
 		sim,
-		run: (parameters, { apiKey, ...rest } = {}) =>
+		run: (parameters, { apiKey, region, ...rest } = {}) =>
 			runNode({
 				nodeType: new Wan(),
 				credentialTypes: [new DashScopeApi()],
-				credentials: { dashScopeApi: { apiKey: apiKey ?? SIMULATOR_DEMO_KEY, region: 'cn-beijing', workspaceId: '', baseUrl: sim.apiBaseUrl } },
+				credentials: {
+					dashScopeApi: { apiKey: apiKey ?? SIMULATOR_DEMO_KEY, region: region ?? 'cn-beijing', workspaceId: '', baseUrl: sim.apiBaseUrl },
+				},
 				parameters,
 				...rest,
 			}),

@@ -107,6 +107,18 @@ async function submit(
 		faults.submit500--;
 		return fail(state, res, 500, 'InternalError', 'Internal server error!');
 	}
+	if (faults.dropSubmitBeforeCreate && faults.dropSubmitBeforeCreate > 0) {
+		faults.dropSubmitBeforeCreate--;
+		req.socket.destroy();
+		return;
+	}
+	const refusal = faults.submitRefusals?.shift();
+	if (refusal) {
+		if (refusal.code) return fail(state, res, refusal.status, refusal.code, refusal.message ?? `Injected ${refusal.code}.`);
+		res.writeHead(refusal.status, { 'Content-Type': 'text/html' });
+		res.end(`<html><body><h1>${refusal.status} Bad Gateway</h1></body></html>`);
+		return;
+	}
 	if (req.headers['x-dashscope-async'] !== 'enable') {
 		return fail(state, res, 403, 'AccessDenied', 'current user api does not support synchronous calls');
 	}
@@ -227,7 +239,7 @@ function getTask(state: SimState, req: IncomingMessage, res: ServerResponse, tas
 	}
 	const output: Record<string, unknown> = {
 		task_id: task.taskId,
-		task_status: task.status,
+		task_status: task.status === 'CANCELED' && state.faults.cancelledSpelling ? 'CANCELLED' : task.status,
 		submit_time: formatTaskTime(task.submittedAt),
 	};
 	if (task.scheduledAt !== undefined) output.scheduled_time = formatTaskTime(task.scheduledAt);

@@ -47,6 +47,15 @@ export interface SimulatorFaults {
 	resetDownload?: number;
 	/** Wait this long before handling each create-task call. */
 	delaySubmitMs?: number;
+	/**
+	 * The next create-task calls are refused (no task created), one entry each, in order: with a DashScope
+	 * `code`, as the service answers; without one, as an HTML error page from a gateway in front of it.
+	 */
+	submitRefusals?: Array<{ status: number; code?: string; message?: string }>;
+	/** Destroy the socket of the next N create-task calls before any task is created. */
+	dropSubmitBeforeCreate?: number;
+	/** Spell the status of cancelled tasks CANCELLED, as the video pages do (api-gaps.md §6). */
+	cancelledSpelling?: boolean;
 }
 
 export interface RequestLogEntry {

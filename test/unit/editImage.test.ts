@@ -41,7 +41,7 @@ describe('edit image: request body', () => {
 		assert.equal(built.ossResolve, false);
 	});
 
-	it('sends the shown defaults: 1280*1280, n 4, prompt_extend on, no watermark', () => {
+	it('sends the shown defaults: no size (the input keeps its aspect), n 4, prompt_extend on, no watermark', () => {
 		const description = new Wan().description;
 		const values = NodeHelpers.getNodeParameters(
 			description.properties,
@@ -55,7 +55,7 @@ describe('edit image: request body', () => {
 		assert.equal(values.model, 'wan2.5-i2i-preview');
 		assert.equal(values.imageSource, 'url');
 		const built = buildRequest(editImage, model, { ...values, ...(values.additionalFields as object) });
-		assert.deepEqual(built.body.parameters, { size: '1280*1280', n: 4 });
+		assert.deepEqual(built.body.parameters, { n: 4 });
 		const withExtras = buildRequest(editImage, model, { prompt: 'x', imageUrls: [A], promptExtend: true, watermark: false });
 		assert.deepEqual(withExtras.body.parameters, { prompt_extend: true, watermark: false });
 	});
@@ -104,7 +104,7 @@ describe('edit image: request body', () => {
 		assert.equal(binary.displayName, 'Image Binary Fields');
 		assert.equal(shown('imageUrl').length, 0, 'the single first frame of Image to Video stays hidden');
 		const [size] = shown('size');
-		assert.equal((size.options as unknown[]).length, 9);
-		assert.equal(size.default, '1280*1280');
+		assert.equal((size.options as unknown[]).length, 10, 'the nine recommended sizes and "keep the input aspect"');
+		assert.equal(size.default, '');
 	});
 });

@@ -177,7 +177,7 @@ describe('buildRequest: image to video (first frame)', () => {
 		assert.equal(built.ossResolve, true);
 		assert.equal(built.uploads.length, 1);
 		assert.equal(built.uploads[0].path, 'input.img_url');
-		assert.deepEqual(built.uploads[0].rule.media, { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000 });
+		assert.deepEqual(built.uploads[0].rule.media, { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000, dataUri: true });
 		assert.deepEqual((built.body.input as Record<string, unknown>).img_url, undefined, 'filled in after the upload');
 	});
 });

@@ -1,15 +1,17 @@
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
+import { modelRegionProblem } from '../engine/regions';
 import { submitTask } from '../engine/submit';
 import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel } from '../models';
 import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
-import { readOptions } from '../options';
+import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import type { NodeOptions } from '../options';
 import { buildRequest, InvalidFieldError } from '../request';
 import type { BuiltRequest } from '../request';
@@ -61,6 +63,10 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 			`Model "${modelId}" is not a ${family.displayName} model. Choose one of: ${family.models.map((m) => m.id).join(', ')}`,
 		);
 	}
+	const regionProblem = modelRegionProblem(model, client.region);
+	if (regionProblem) {
+		throw new NodeOperationError(ctx.getNode(), regionProblem, { itemIndex, description: 'Nothing was sent to DashScope.' });
+	}
 	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region);
 	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
 	return { model, request, inputs, options: readOptions(ctx, itemIndex) };
@@ -74,22 +80,20 @@ async function generateOne(
 	uploader: TemporaryUploader,
 	family: FamilySpec,
 	item: PreparedItem,
+	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const inputFiles = await uploadInputs(uploader, item.request.body, item.inputs);
 	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
 		inputFiles.length ? { ...output, json: { ...output.json, inputFiles } } : output;
 	const submitted = await submitTask(client, family.endpoint, item.request.body, {
-		ossResolve: item.request.ossResolve,
+		// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
+		ossResolve: JSON.stringify(item.request.body).includes('"oss://'),
 		gate: scheduler.submitGate(item.model.id, item.model.limits.submitRps),
-		signal: scheduler.signal,
+		scheduler,
+		itemIndex,
 	});
-	scheduler.inFlight.set(submitted.taskId, submitted.status);
-	try {
-		return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
-	} finally {
-		scheduler.inFlight.delete(submitted.taskId);
-	}
+	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
 
 async function waitAndDeliver(
@@ -104,21 +108,31 @@ async function waitAndDeliver(
 	const accepted: TaskSnapshot = { taskId: submitted.taskId, status: submitted.status, requestId: submitted.requestId, output: {} };
 	if (!item.options.waitForCompletion) return [withInputs({ json: taskJson(accepted, item.model.id, []) })];
 
+	const parameters = (item.request.body.parameters ?? {}) as IDataObject;
+	const mode = typeof parameters.mode === 'string' ? parameters.mode : undefined;
+	// Output length: the requested duration, else (animate) the driving video's length when read from a file.
+	const duration = Number(parameters.duration ?? item.inputs.find((input) => input.kind === 'video')?.seconds);
+	const perSecond = item.model.secondsPerOutputSecond;
 	const waited = await waitForTask(client, submitted.taskId, {
-		deadline: submitted.submittedAt + item.options.maxWaitMinutes * 60_000,
+		maxRunMs: item.options.maxWaitMinutes * 60_000,
+		// The service itself gives up on a task 3 hours after it was submitted.
+		ceiling: submitted.submittedAt + MAX_WAIT_MINUTES_CAP * 60_000,
 		scheduler,
-		model: item.model,
+		model: {
+			id: item.model.id,
+			typicalSeconds: item.model.typicalSeconds,
+			secondsPerOutputSecond: typeof perSecond === 'object' ? perSecond[mode ?? ''] : perSecond,
+		},
+		mode,
+		outputSeconds: Number.isFinite(duration) && duration > 0 ? duration : undefined,
 		submittedAt: submitted.submittedAt,
 	});
 	if (!waited.done) {
-		throw waitTimeoutError(
-			submitted.taskId,
-			waited.task?.status ?? submitted.status,
-			item.options.maxWaitMinutes,
-			'Pick it up later with Task → Wait and this task ID, or raise Max Wait.',
-		);
+		throw waitTimeoutError(submitted.taskId, waited, submitted.status, 'Pick it up later with Task → Wait and this task ID, or raise Max Wait.');
 	}
-	return [withInputs(await deliverTask(ctx, scheduler, waited.task, item.options, { model: item.model.id, family }))];
+	const output = await deliverTask(ctx, scheduler, waited.task, item.options, { model: item.model.id, family });
+	scheduler.noteStatus(waited.task.taskId, waited.task.status, output.json.resultUrl as string | undefined);
+	return [withInputs(output)];
 }
 
 export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySpec): Promise<INodeExecutionData[]> {
@@ -128,7 +142,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 	const uploader = new TemporaryUploader(ctx, client, scheduler.signal);
 	if (readOptions(ctx, 0).cancelQueuedOnStop) {
 		ctx.onExecutionCancellation(() => {
-			const queued = [...scheduler.inFlight].filter(([, status]) => status === 'PENDING').map(([taskId]) => taskId);
+			const queued = [...scheduler.created.values()].filter((task) => task.status === 'PENDING').map((task) => task.taskId);
 			void Promise.all(queued.map(async (taskId) => await client.cancelAfterStop(taskId)));
 		});
 	}
@@ -149,10 +163,19 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		prepared.push(errorItem(nodeError, itemIndex));
 	}
 
-	const settled = await runAll(prepared.length, ITEM_CONCURRENCY, async (itemIndex) => {
-		const item = prepared[itemIndex];
-		if (!isPrepared(item)) return [item];
-		return await generateOne(client, ctx, scheduler, uploader, family, item);
-	});
-	return collectOutput(ctx, settled);
+	const stopOnFailure = !ctx.continueOnFail();
+	const settled = await runAll(
+		prepared.length,
+		ITEM_CONCURRENCY,
+		async (itemIndex) => {
+			const item = prepared[itemIndex];
+			if (!isPrepared(item)) return [item];
+			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
+		},
+		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).
+		(itemIndex, error) => {
+			if (stopOnFailure && !scheduler.signal?.aborted) scheduler.halt(itemIndex, error);
+		},
+	);
+	return collectOutput(ctx, settled, scheduler);
 }

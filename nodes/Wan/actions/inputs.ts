@@ -4,7 +4,7 @@ import { readBinaryInput } from '../engine/binaryInput';
 import type { BinaryInput } from '../engine/binaryInput';
 import type { DashScopeClient } from '../engine/dashscope';
 import { checkMedia } from '../engine/mediaCheck';
-import { FORMAT_KIND, inspectMedia } from '../engine/mediaInspect';
+import { FORMAT_KIND, FORMAT_MIME, inspectMedia } from '../engine/mediaInspect';
 import { temporaryUploadProblem } from '../engine/upload';
 import type { TemporaryUploader } from '../engine/upload';
 import { mediaParamNames } from '../mediaParams';
@@ -17,28 +17,33 @@ import type { BuiltRequest, PendingUpload } from '../request';
  * anything is uploaded or submitted, then uploaded to temporary storage and put into the request.
  */
 
-/** A binary input checked against the model's limits, waiting for its upload. */
+/** A binary input checked against the model's limits, waiting for its upload (or to go inline). */
 export interface PreparedInput {
 	upload: PendingUpload;
 	file: BinaryInput;
 	kind?: MediaKind;
+	/** Length of a video or audio file, when its header tells. */
+	seconds?: number;
+	/** Sent as a `data:` URI in the request instead of uploaded (no temporary upload in this region). */
+	inline?: boolean;
 }
 
 /** Reads and checks every binary input before anything is uploaded or submitted. */
 export async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeClient, model: ModelSpec, request: BuiltRequest, itemIndex: number) {
 	const inputs: PreparedInput[] = [];
+	const unavailable = temporaryUploadProblem(client.baseUrl, client.region);
 	for (const upload of request.uploads) {
 		const subject = mediaParamNames(upload.field).subject;
-		const unavailable = temporaryUploadProblem(client.baseUrl);
-		if (unavailable) {
-			throw new InvalidFieldError(upload.field, `${subject} cannot come from a binary file here: ${unavailable}. Give a public URL instead.`);
-		}
 		const file = await readBinaryInput(ctx, itemIndex, upload.binaryProperty);
 		const label = `${subject} (binary field "${upload.binaryProperty}")`;
-		const { kind, limits, problem: kindProblem } = limitsFor(upload, file, label, model);
+		const { kind, seconds, limits, problem: kindProblem } = limitsFor(upload, file, label, model);
 		const problem = kindProblem ?? (limits && checkMedia(label, model.id, limits, file));
 		if (problem) throw new InvalidFieldError(upload.field, problem);
-		inputs.push({ upload, file, kind });
+		// Without temporary upload, the fields that document data URIs take the file inline (checked above against its MB limit).
+		if (unavailable && !limits?.dataUri) {
+			throw new InvalidFieldError(upload.field, `${subject} cannot come from a binary file here: ${unavailable}, and this field takes no inline data. Give a public URL instead.`);
+		}
+		inputs.push({ upload, file, kind, seconds, inline: Boolean(unavailable) });
 	}
 	// Lists: how many files of each kind, now that each file's kind is known from its bytes.
 	for (const field of new Set(inputs.filter((i) => i.upload.index !== undefined).map((i) => i.upload.field))) {
@@ -51,22 +56,30 @@ export async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeCli
 
 /** A single media field has one set of limits; a list's limits depend on each file's kind. */
 function limitsFor(upload: PendingUpload, file: BinaryInput, label: string, model: ModelSpec) {
-	const format = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail }).format;
+	const { format, seconds } = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail });
 	const kind: MediaKind | undefined = format ? FORMAT_KIND[format] : undefined;
-	if (upload.rule.media) return { kind, limits: upload.rule.media };
+	if (upload.rule.media) return { kind, seconds, limits: upload.rule.media };
 	const byKind = upload.rule.mediaByKind ?? {};
 	const limits = kind ? byKind[kind] : undefined;
-	if (limits) return { kind, limits };
+	if (limits) return { kind, seconds, limits };
 	const accepted = Object.entries(byKind)
 		.map(([k, l]) => `${k} (${l.formats.join(', ').toUpperCase()})`)
 		.join(' or ');
 	return { kind, problem: `${label} is ${format ? `a ${format.toUpperCase()} file` : 'not a recognised media file'}; ${model.id} accepts ${accepted}` };
 }
 
-/** Uploads the item's binary inputs (for the exact model name sent) and puts their oss:// URLs in the body. */
+/**
+ * Uploads the item's binary inputs (for the exact model name sent) and puts their oss:// URLs in the
+ * body; inline inputs go in as data URIs.
+ */
 export async function uploadInputs(uploader: TemporaryUploader, body: IDataObject, inputs: PreparedInput[]): Promise<IDataObject[]> {
 	const uploaded: IDataObject[] = [];
-	for (const { upload, file } of inputs) {
+	for (const { upload, file, inline } of inputs) {
+		if (inline) {
+			setPath(body, upload.path, await dataUri(file), upload.index);
+			uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, inline: true, bytes: file.bytes });
+			continue;
+		}
 		const { url, expiresAt } = await uploader.upload(String(body.model), {
 			fileName: file.fileName,
 			mimeType: file.mimeType,
@@ -79,3 +92,18 @@ export async function uploadInputs(uploader: TemporaryUploader, body: IDataObjec
 	return uploaded;
 }
 
+
+/** The file as `data:{mime};base64,…`, with the MIME type read from its bytes where known. */
+async function dataUri(file: BinaryInput): Promise<string> {
+	const data = await file.data();
+	let bytes: Buffer;
+	if (Buffer.isBuffer(data)) bytes = data;
+	else {
+		const parts: Buffer[] = [];
+		for await (const chunk of data as AsyncIterable<Buffer | string>) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+		bytes = Buffer.concat(parts);
+	}
+	const format = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail }).format;
+	const mimeType = (format && FORMAT_MIME[format]) || file.mimeType;
+	return `data:${mimeType};base64,${bytes.toString('base64')}`;
+}

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
 import { CancelledError } from '../engine/dashscope';
+import type { CreatedTask, ExecutionScheduler } from '../engine/scheduler';
 import { dashScopeError } from '../engine/errors';
 import { DashScopeCallError } from '../engine/task';
 import { InvalidFieldError } from '../request';
@@ -31,20 +32,46 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 		['taskStatus', 'status'],
 		['resultUrl', 'resultUrl'],
 		['requestId', 'requestId'],
+		['waitedSeconds', 'waitedSeconds'],
 	] as const) {
-		if (facts[key] !== undefined) json[name] = facts[key] as string;
+		if (facts[key] !== undefined) json[name] = facts[key] as string | number;
 	}
 	return { json, pairedItem: { item: itemIndex } };
 }
 
 /**
+ * Paid work must not vanish with a failed execution: the error that fails the node lists every task
+ * the execution created, with its status and result URL where known, and how to pick them up.
+ */
+export function withCreatedTasks<E extends NodeApiError | NodeOperationError>(error: E, created: ReadonlyMap<string, CreatedTask>): E {
+	if (!created.size) return error;
+	const tasks = [...created.values()].sort((a, b) => a.itemIndex - b.itemIndex);
+	const lines = tasks.map(
+		(task) => `item ${task.itemIndex + 1}: ${task.taskId} (${task.model}, ${task.status}${task.resultUrl ? `, result ${task.resultUrl}` : ''})`,
+	);
+	const summary =
+		`This execution had created ${tasks.length} task(s) on DashScope; they are not lost and keep running there: ${lines.join('; ')}. ` +
+		'Pick them up with Task → Wait and these task IDs (results are kept about 24 hours) instead of running the node again, which would pay twice. ' +
+		'With On Error → Continue, each item reports its own result or error instead.';
+	error.description = [error.description, summary].filter(Boolean).join(' ');
+	error.context = { ...error.context, createdTasks: tasks.map((task) => ({ ...task })) };
+	return error;
+}
+
+/**
  * Collects settled per-item results into the node output: in input order, each with pairedItem.
- * Without continueOnFail the first failure (by item order) fails the node, after every item settled.
+ * Without continueOnFail the item failure that halted the execution fails the node (else the first by
+ * item order), after every item settled, listing the tasks created.
  */
 export function collectOutput(
 	ctx: IExecuteFunctions,
 	settled: Array<PromiseSettledResult<INodeExecutionData[]>>,
+	scheduler?: ExecutionScheduler,
 ): INodeExecutionData[] {
+	if (scheduler?.halted) {
+		const { itemIndex, error } = scheduler.halted;
+		throw withCreatedTasks(toNodeError(ctx, error, itemIndex), scheduler.created);
+	}
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, result] of settled.entries()) {
 		if (result.status === 'fulfilled') {

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
-import { DashScopeCallError, failureFromResponse, parseTask, taskJson } from '../engine/task';
+import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime } from '../engine/task';
 import { anyResultUrls, modelById } from '../models';
-import { readOptions } from '../options';
+import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import { optionsProperty } from '../properties';
 import { deliverTask } from './deliver';
 import { collectOutput } from './itemErrors';
@@ -86,15 +86,6 @@ export const taskProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-/**
- * The batch query takes `YYYYMMDDhhmmss` without a zone. Beijing time (UTC+8) is assumed, as the
- * service's other timestamps on cn-beijing are; the docs do not say.
- */
-export function toServiceTime(value: string): string {
-	const date = new Date(new Date(value).getTime() + 8 * 3600_000);
-	return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-}
 
 const isoFromMs = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString() : null);
 
@@ -182,13 +173,13 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 		const options = readOptions(ctx, itemIndex);
 		const known = await modelOfTask(client, scheduler, taskId);
 		const waited = await waitForTask(client, taskId, {
-			deadline: Date.now() + options.maxWaitMinutes * 60_000,
+			maxRunMs: options.maxWaitMinutes * 60_000,
+			ceiling: Date.now() + MAX_WAIT_MINUTES_CAP * 60_000,
 			scheduler,
-			model: known?.model,
+			// The mode is not known here, so no per-output-second figure.
+			model: known && { id: known.model.id, typicalSeconds: known.model.typicalSeconds },
 		});
-		if (!waited.done) {
-			throw waitTimeoutError(taskId, waited.task?.status ?? 'unknown', options.maxWaitMinutes, 'Run Task → Wait again later, or raise Max Wait.');
-		}
+		if (!waited.done) throw waitTimeoutError(taskId, waited, 'unknown', 'Run Task → Wait again later, or raise Max Wait.');
 		return [await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family })];
 	});
 	return collectOutput(ctx, settled);

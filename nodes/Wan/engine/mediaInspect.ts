@@ -50,6 +50,15 @@ export const FORMAT_KIND: Readonly<Record<MediaFormat, MediaKind>> = {
 	ogg: 'audio',
 };
 
+/** MIME types of the image formats that may be sent inline as data URIs (api-images.md §1.4). */
+export const FORMAT_MIME: Readonly<Partial<Record<MediaFormat, string>>> = {
+	png: 'image/png',
+	jpeg: 'image/jpeg',
+	bmp: 'image/bmp',
+	webp: 'image/webp',
+	tiff: 'image/tiff',
+};
+
 export interface MediaInfo {
 	/** undefined: the bytes match no known format. */
 	format: MediaFormat | undefined;

@@ -1,22 +1,33 @@
 import type { DashScopeClient } from './dashscope';
 import { backoffMs } from './pacing';
-import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, queryUrgency, serviceTimeMs } from './pollPlan';
+import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, outputSecondsOf, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
 import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES } from './task';
 import type { TaskSnapshot } from './task';
 
 export interface WaitOptions {
-	/** Epoch ms after which we stop waiting (the task keeps running on the service). */
-	deadline: number;
+	/**
+	 * How long to wait once the service runs the task (Max Wait). Time queued as PENDING behind the
+	 * model's concurrency does not count: a task is not late while it waits its turn.
+	 */
+	maxRunMs: number;
+	/** Epoch ms after which we stop waiting whatever the state (the task keeps going on the service). */
+	ceiling: number;
 	/** The execution's shared pacing: query gate, running-task count, learned run times. */
 	scheduler: ExecutionScheduler;
-	/** Model id and typical seconds from the table, when known (task actions may not know the model). */
-	model?: { id: string; typicalSeconds: number };
+	/** What the table says of the model, when known (task actions may not know the model). */
+	model?: { id: string; typicalSeconds: number; secondsPerOutputSecond?: number };
+	/** The mode the task runs in (e.g. wan-std / wan-pro): run times are learned per model and mode. */
+	mode?: string;
+	/** Seconds of video the task will produce, when known from the request (its duration). */
+	outputSeconds?: number;
 	/** When we sent the submission (epoch ms): lets us place the service's timestamps on our clock. */
 	submittedAt?: number;
 }
 
-export type WaitResult = { done: true; task: TaskSnapshot } | { done: false; task?: TaskSnapshot };
+export type WaitResult =
+	| { done: true; task: TaskSnapshot }
+	| { done: false; task?: TaskSnapshot; waitedMs: number; ranMs?: number };
 
 /** Whether a failed query is worth repeating: throttling, server trouble, or no answer at all (status 0). */
 function retryable(status: number): boolean {
@@ -30,7 +41,13 @@ function retryable(status: number): boolean {
  */
 export async function waitForTask(client: DashScopeClient, taskId: string, options: WaitOptions): Promise<WaitResult> {
 	const { scheduler } = options;
-	const runTimes = scheduler.runTimes(options.model?.id ?? '', (options.model?.typicalSeconds ?? 60) * 1000);
+	const model = options.model;
+	const runTimes = scheduler.runTimes(
+		`${model?.id ?? ''}|${options.mode ?? ''}`,
+		(model?.typicalSeconds ?? 60) * 1000,
+		model?.secondsPerOutputSecond ? model.secondsPerOutputSecond * 1000 : undefined,
+	);
+	const expectedRunMs = () => runTimes.expectedMs(options.outputSeconds);
 	const since = options.submittedAt ?? Date.now();
 	let last: TaskSnapshot | undefined;
 	let failures = 0;
@@ -40,6 +57,7 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 	let lastQueryAt = -Infinity;
 
 	const runningFor = (at: number) => (runningSince === undefined ? undefined : at - runningSince);
+	const deadline = () => (runningSince === undefined ? options.ceiling : Math.min(options.ceiling, runningSince + options.maxRunMs));
 	const dueAt = () =>
 		lastQueryAt +
 		(retryDelay ||
@@ -47,16 +65,18 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 				status: last?.status ?? 'PENDING',
 				ageMs: lastQueryAt - since,
 				runningForMs: runningFor(lastQueryAt),
-				expectedRunMs: runTimes.expectedMs(),
+				expectedRunMs: expectedRunMs(),
 				minMs: MIN_POLL_INTERVAL_MS,
 			}));
-	const urgency = () => queryUrgency(last?.status, runningFor(Date.now()), runTimes.expectedMs());
+	const urgency = () => queryUrgency(last?.status, runningFor(Date.now()), expectedRunMs());
 
 	for (;;) {
-		for (let wait = Math.min(dueAt(), options.deadline) - Date.now(); wait > 0; wait = Math.min(dueAt(), options.deadline) - Date.now()) {
+		for (let wait = Math.min(dueAt(), deadline()) - Date.now(); wait > 0; wait = Math.min(dueAt(), deadline()) - Date.now()) {
 			await scheduler.nap(wait);
 		}
-		if (lastQueryAt > -Infinity && Date.now() >= options.deadline) return { done: false, task: last };
+		if (lastQueryAt > -Infinity && Date.now() >= deadline()) {
+			return { done: false, task: last, waitedMs: Date.now() - since, ranMs: runningFor(Date.now()) };
+		}
 		await scheduler.queryGate.acquire(scheduler.signal, urgency);
 		lastQueryAt = Date.now();
 		const response = await client.getTask(taskId);
@@ -64,13 +84,15 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 			failures = 0;
 			retryDelay = 0;
 			last = parseTask(response, taskId);
-			if (scheduler.inFlight.has(taskId)) scheduler.inFlight.set(taskId, last.status);
+			scheduler.noteStatus(taskId, last.status);
 			const submitted = serviceTimeMs(last.output.submit_time);
 			if (clockOffset === undefined && options.submittedAt && submitted) clockOffset = options.submittedAt - submitted;
 			const scheduled = serviceTimeMs(last.output.scheduled_time);
 			if (TERMINAL_STATUSES.has(last.status)) {
 				const ended = serviceTimeMs(last.output.end_time);
-				if (last.status === 'SUCCEEDED' && scheduled && ended && runTimes.record(ended - scheduled)) scheduler.replan();
+				if (last.status === 'SUCCEEDED' && scheduled && ended && runTimes.record(ended - scheduled, outputSecondsOf(last.usage))) {
+					scheduler.replan();
+				}
 				return { done: true, task: last };
 			}
 			if (last.status === 'RUNNING') {
@@ -85,13 +107,17 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 	}
 }
 
-/** Max Wait ran out: the task lives on, so say how to pick it up later. */
-export function waitTimeoutError(taskId: string, status: string, minutes: number, howToResume: string): DashScopeCallError {
+/** Max Wait (or the overall ceiling) ran out: the task lives on, so say how to pick it up later. */
+export function waitTimeoutError(taskId: string, waited: { task?: TaskSnapshot; waitedMs: number; ranMs?: number }, fallbackStatus: string, howToResume: string): DashScopeCallError {
+	const status = waited.task?.status ?? fallbackStatus;
+	const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} minutes`;
+	const how = waited.ranMs === undefined ? `after waiting ${minutes(waited.waitedMs)}` : `after running ${minutes(waited.ranMs)}`;
 	return new DashScopeCallError({
 		code: 'WaitTimeout',
-		message: `Task ${taskId} is still ${status} after ${minutes} minutes`,
+		message: `Task ${taskId} is still ${status} ${how}`,
 		taskId,
 		taskStatus: status,
-		advice: `It keeps running on the service. ${howToResume}`,
+		waitedSeconds: Math.round(waited.waitedMs / 1000),
+		advice: `It keeps going on the service. ${howToResume}`,
 	});
 }

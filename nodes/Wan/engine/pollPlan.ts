@@ -14,28 +14,52 @@ export function serviceTimeMs(value: unknown): number | undefined {
 }
 
 /**
- * Expected running time of one model, learned within the execution: the model table's typical time
- * until a task of this execution has finished, then the median of the observed ones (end_time minus
- * scheduled_time, both on the service's clock).
+ * Expected running time of one model (and mode), learned within the execution. Video models take
+ * about a fixed time per second of output (animate: ~9 s standard, ~16 s pro per output second), so
+ * when a task's output length is known the expectation is seconds-per-output-second × its length:
+ * learned from finished tasks (end_time minus scheduled_time over the billed duration), else the
+ * table's figure. Without a length it is the median observed run, else the table's typical time.
  */
 export class RunTimes {
 	private readonly observed: number[] = [];
 
-	constructor(private readonly typicalMs: number) {}
+	private readonly perOutputSecond: number[] = [];
+
+	constructor(
+		private readonly typicalMs: number,
+		private readonly tablePerOutputSecondMs?: number,
+	) {}
 
 	/** Returns whether the expectation moved by more than 20% (waiting tasks should re-plan). */
-	record(runMs: number): boolean {
+	record(runMs: number, outputSeconds?: number): boolean {
 		if (!Number.isFinite(runMs) || runMs <= 0) return false;
-		const before = this.expectedMs();
+		const before = this.expectedMs(outputSeconds);
 		this.observed.push(runMs);
-		return Math.abs(this.expectedMs() - before) > before * 0.2;
+		if (outputSeconds && outputSeconds > 0) this.perOutputSecond.push(runMs / outputSeconds);
+		return Math.abs(this.expectedMs(outputSeconds) - before) > before * 0.2;
 	}
 
-	expectedMs(): number {
-		if (!this.observed.length) return this.typicalMs;
-		const sorted = [...this.observed].sort((a, b) => a - b);
-		return sorted[Math.floor(sorted.length / 2)];
+	expectedMs(outputSeconds?: number): number {
+		if (outputSeconds && outputSeconds > 0) {
+			const perSecond = this.perOutputSecond.length ? median(this.perOutputSecond) : this.tablePerOutputSecondMs;
+			if (perSecond) return perSecond * outputSeconds;
+		}
+		return this.observed.length ? median(this.observed) : this.typicalMs;
 	}
+}
+
+function median(values: readonly number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Seconds of video a finished task was billed for, from its `usage` (field names differ per family). */
+export function outputSecondsOf(usage: Record<string, unknown> | undefined): number | undefined {
+	for (const key of ['output_video_duration', 'video_duration', 'duration']) {
+		const value = Number(usage?.[key]);
+		if (Number.isFinite(value) && value > 0) return value;
+	}
+	return undefined;
 }
 
 export interface PollState {

@@ -71,3 +71,14 @@ export function baseUrlExpression(): string {
 		`(${JSON.stringify(shared)})[$credentials.region]) }}`
 	);
 }
+
+/**
+ * Why a model cannot be used with the credential's region, or undefined. Checked before any request:
+ * the service would answer ModelNotFound (or, with some hosts, accept and fail later).
+ */
+export function modelRegionProblem(model: { id: string; regions: readonly RegionId[] }, region: RegionId): string | undefined {
+	if (model.regions.includes(region)) return undefined;
+	const here = findRegion(region)?.name ?? region;
+	const serving = model.regions.map((id) => findRegion(id)?.name ?? id).join(', ');
+	return `Model ${model.id} is not offered in ${here}, the region of the DashScope credential. It is offered in: ${serving}. Pick another model, or use a credential of one of those regions.`;
+}

@@ -1,71 +1,150 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { describeNetworkCode } from './dashscope';
-import type { DashScopeClient } from './dashscope';
+import type { ApiResponse, DashScopeClient } from './dashscope';
+import { refusalClass } from './errors';
+import type { RefusalClass } from './errors';
+import { findLostTask } from './lostTask';
 import { backoffMs, pause } from './pacing';
 import type { RateGate } from './pacing';
+import type { ExecutionScheduler } from './scheduler';
 import { DashScopeCallError, failureFromResponse } from './task';
 
-/** Throttling codes that mean "too fast, try again"; quota and billing states are not among them. */
-const RETRYABLE_THROTTLING = new Set(['Throttling', 'Throttling.RateQuota', 'Throttling.BurstRate', 'LimitRequests', 'limit_requests', 'limit_burst_rate']);
-
-/** Throttling clears within about a minute (backoff 1, 2, 4 … 30 s); a refused connection is usually a wrong URL. */
-const MAX_THROTTLED_ATTEMPTS = 8;
-const MAX_REFUSED_ATTEMPTS = 3;
+/**
+ * Attempts per kind of definite refusal. Throttling clears within about a minute (backoff 1, 2, 4 …
+ * 30 s: eight attempts span 1–1.5 minutes); capacity (503) likewise; internal errors get a few tries, as
+ * the SDK gives 503/504; a refused connection is usually a wrong URL.
+ */
+const ATTEMPTS: Record<Exclude<RefusalClass, 'final'>, number> = { throttled: 8, capacity: 8, internal: 4, once: 2 };
+const MAX_REFUSED_CONNECTIONS = 3;
+/** A submission whose outcome is unknown and whose task was not found is sent again at most this often. */
+const MAX_RESUBMITS = 1;
 
 export interface Submitted {
 	taskId: string;
 	requestId?: string;
 	status: string;
 	submittedAt: number;
+	/** True when the answer was lost and the task was found in the task list instead. */
+	recovered?: boolean;
+}
+
+export interface SubmitOptions {
+	ossResolve: boolean;
+	gate: RateGate;
+	/** The execution's pacing and ledger: lost answers are looked up there and in the task list. */
+	scheduler: ExecutionScheduler;
+	itemIndex: number;
+}
+
+/** What an answer tells about whether a task was created. */
+type Verdict =
+	| { kind: 'created'; taskId: string; status: string; requestId?: string }
+	| { kind: 'refused'; retry: RefusalClass }
+	| { kind: 'unknown'; why: string };
+
+/**
+ * An HTTP answer carrying a DashScope error code is definite: no task came back, none was created.
+ * No answer after sending (a timeout, a reset) or an answer without a code (a gateway's 502 page) is not.
+ */
+function verdictOf(response: ApiResponse): Verdict {
+	const transport = response.transport;
+	if (transport) return { kind: 'unknown', why: `no answer (${describeNetworkCode(transport.code)})` };
+	const output = (response.body.output ?? {}) as IDataObject;
+	if (response.status === 200 && typeof output.task_id === 'string') {
+		return {
+			kind: 'created',
+			taskId: output.task_id,
+			status: String(output.task_status ?? 'PENDING'),
+			requestId: response.body.request_id as string | undefined,
+		};
+	}
+	const code = typeof response.body.code === 'string' ? response.body.code : undefined;
+	if (code) return { kind: 'refused', retry: refusalClass(response.status, code, String(response.body.message ?? '')) };
+	if (response.status === 429) return { kind: 'refused', retry: 'throttled' };
+	if (response.status >= 500 || response.status === 200) return { kind: 'unknown', why: `HTTP ${response.status} without an error code` };
+	return { kind: 'refused', retry: 'final' };
 }
 
 /**
- * Creates one task. Retries only when the service certainly created none: a throttling 429 or a
- * connection that was never established. Anything ambiguous (a timeout after sending, a reset, a 5xx)
- * is reported instead of retried, so a paid task is never created twice.
+ * Creates one task, never two. Definite refusals are retried by kind (throttling and capacity hold the
+ * model's submit gate so the other items back off too). When the outcome is unknown the task is looked
+ * up in the task list and adopted if exactly one matches; only when none does is the request sent again.
  */
-export async function submitTask(
-	client: DashScopeClient,
-	endpoint: string,
-	body: IDataObject,
-	options: { ossResolve: boolean; gate: RateGate; signal?: AbortSignal },
-): Promise<Submitted> {
-	for (let attempt = 0; ; attempt++) {
-		await options.gate.acquire(options.signal);
+export async function submitTask(client: DashScopeClient, endpoint: string, body: IDataObject, options: SubmitOptions): Promise<Submitted> {
+	const { scheduler } = options;
+	const tries: Record<string, number> = {};
+	let refusedConnections = 0;
+	let resubmits = 0;
+	for (;;) {
+		await options.gate.acquire(scheduler.signal);
 		const submittedAt = Date.now();
-		const response = await client.submit(endpoint, body, options.ossResolve);
-		const transport = response.transport;
-		if (transport) {
-			if (!transport.delivered && attempt + 1 < MAX_REFUSED_ATTEMPTS) {
-				await pause(backoffMs(attempt), options.signal);
+		const model = String(body.model);
+		const response = await scheduler.submitting(model, async () => await client.submit(endpoint, body, options.ossResolve));
+		if (response.transport && !response.transport.delivered) {
+			// The connection was never made: nothing reached the service.
+			if (++refusedConnections < MAX_REFUSED_CONNECTIONS) {
+				await pause(backoffMs(refusedConnections - 1), scheduler.signal);
 				continue;
 			}
 			throw new DashScopeCallError({
-				code: transport.delivered ? 'SubmitOutcomeUnknown' : 'ConnectionFailed',
-				message: transport.delivered
-					? `The task submission got no answer (${describeNetworkCode(transport.code)}); the service may or may not have created the task`
-					: `Could not connect to DashScope (${describeNetworkCode(transport.code)})`,
-				advice: transport.delivered
-					? 'It was not resubmitted, to avoid paying twice. Look for the task with Task → Get Many (filter by model and time) before submitting again.'
-					: 'Check the region or base URL in the credential and the network between n8n and DashScope.',
+				code: 'ConnectionFailed',
+				message: `Could not connect to DashScope (${describeNetworkCode(response.transport.code)})`,
+				advice: 'Check the region or base URL in the credential and the network between n8n and DashScope.',
 			});
 		}
-		const output = (response.body.output ?? {}) as IDataObject;
-		if (response.status === 200 && typeof output.task_id === 'string') {
-			return {
-				taskId: output.task_id,
-				requestId: response.body.request_id as string | undefined,
-				status: String(output.task_status ?? 'PENDING'),
-				submittedAt,
-			};
+		const verdict = verdictOf(response);
+		if (verdict.kind === 'created') {
+			return record(scheduler, options.itemIndex, model, { ...verdict, submittedAt });
 		}
-		const code = response.body.code as string | undefined;
-		if (response.status === 429 && (!code || RETRYABLE_THROTTLING.has(code)) && attempt + 1 < MAX_THROTTLED_ATTEMPTS) {
-			const delay = backoffMs(attempt);
-			options.gate.holdFor(delay);
+		if (verdict.kind === 'refused') {
+			const kind = verdict.retry;
+			tries[kind] = (tries[kind] ?? 0) + 1;
+			if (kind === 'final' || tries[kind] >= ATTEMPTS[kind]) throw new DashScopeCallError(failureFromResponse(response));
+			const delay = backoffMs(tries[kind] - 1);
+			// Account- or model-wide trouble: every item of this model waits, not only this one.
+			if (kind === 'throttled' || kind === 'capacity') options.gate.holdFor(delay);
+			else await pause(delay, scheduler.signal);
 			continue;
 		}
-		throw new DashScopeCallError(failureFromResponse(response));
+		const found = await findLostTask(client, scheduler, { model, body, sentAt: submittedAt, answeredAt: Date.now(), itemIndex: options.itemIndex });
+		if (found.kind === 'found') {
+			return record(scheduler, options.itemIndex, model, {
+				taskId: found.taskId,
+				status: found.status,
+				submittedAt: found.createdAt ?? submittedAt,
+				recovered: true,
+			});
+		}
+		if (found.kind === 'none' && resubmits++ < MAX_RESUBMITS) continue;
+		throw new DashScopeCallError(lostAnswerFailure(verdict.why, found));
 	}
+}
+
+function record(scheduler: ExecutionScheduler, itemIndex: number, model: string, submitted: Submitted): Submitted {
+	scheduler.created.set(submitted.taskId, { taskId: submitted.taskId, itemIndex, model, status: submitted.status });
+	return submitted;
+}
+
+function lostAnswerFailure(why: string, found: Exclude<Awaited<ReturnType<typeof findLostTask>>, { kind: 'found' }>) {
+	const base = `The task submission got ${why}; the service may or may not have created the task`;
+	if (found.kind === 'ambiguous') {
+		return {
+			code: 'SubmitOutcomeUnknown',
+			message: `${base}, and ${found.taskIds.length} matching tasks were found`,
+			advice: `It was not resubmitted, to avoid paying twice. One of these tasks is probably this item's: ${found.taskIds.join(', ')}. Check them with Task → Get, then pick the right one up with Task → Wait.`,
+		};
+	}
+	if (found.kind === 'lookupFailed') {
+		return {
+			code: 'SubmitOutcomeUnknown',
+			message: `${base}, and the task list could not be read to find out (${found.reason})`,
+			advice: 'It was not resubmitted, to avoid paying twice. Look for the task with Task → Get Many (filter by model and time) before submitting again.',
+		};
+	}
+	return {
+		code: 'SubmitOutcomeUnknown',
+		message: `${base}; it was sent again and that answer was lost too`,
+		advice: 'Look for the task with Task → Get Many (filter by model and time) before submitting again, and check the network between n8n and DashScope.',
+	};
 }

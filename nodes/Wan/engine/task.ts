@@ -5,8 +5,20 @@ import type { DashScopeFailure } from './errors';
 
 export type TaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'UNKNOWN' | string;
 
-/** Statuses after which a task never changes. Anything else (including undocumented ones) means "keep waiting". */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN']);
+/**
+ * Statuses after which a task never changes. Anything else (including undocumented ones) means "keep
+ * waiting". The image pages spell it CANCELED, the video and T2I pages CANCELLED: both are final.
+ */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELED', 'CANCELLED', 'UNKNOWN']);
+
+/**
+ * The batch query takes `YYYYMMDDhhmmss` without a zone. Beijing time (UTC+8) is assumed, as the
+ * service's other timestamps on cn-beijing are; the docs do not say.
+ */
+export function toServiceTime(value: string | number): string {
+	const date = new Date(new Date(value).getTime() + 8 * 3600_000);
+	return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
 
 export interface TaskSnapshot {
 	taskId: string;
@@ -58,6 +70,7 @@ export function terminalFailure(task: TaskSnapshot): DashScopeFailure | undefine
 				message: String(task.output.message ?? 'The task failed'),
 			};
 		case 'CANCELED':
+		case 'CANCELLED':
 			return { ...base, code: 'TaskCanceled', message: 'The task was cancelled before it ran', advice: 'Submit it again if you still need the result.' };
 		default:
 			return {

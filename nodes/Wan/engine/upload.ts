@@ -6,7 +6,7 @@ import type { DashScopeClient } from './dashscope';
 import type { DashScopeFailure } from './errors';
 import { backoffMs, pause, Semaphore } from './pacing';
 import { REGIONS, findRegion } from './regions';
-import type { Region } from './regions';
+import type { Region, RegionId } from './regions';
 import { DashScopeCallError, failureFromResponse } from './task';
 
 /**
@@ -74,11 +74,12 @@ export function regionOfBaseUrl(baseUrl: string): Region | undefined {
 }
 
 /**
- * Why files cannot be uploaded with this host, or undefined. Only Beijing documents temporary upload;
- * behind a base URL override (a gateway, the simulator) the region is unknown, so the upload is tried.
+ * Why files cannot be uploaded with this host, or undefined. Only Beijing documents temporary upload.
+ * The host tells the region; behind a base URL override (a gateway, the simulator) the credential's
+ * region setting does, and without one the upload is tried.
  */
-export function temporaryUploadProblem(baseUrl: string): string | undefined {
-	const region = regionOfBaseUrl(baseUrl);
+export function temporaryUploadProblem(baseUrl: string, credentialRegion?: RegionId): string | undefined {
+	const region = regionOfBaseUrl(baseUrl) ?? findRegion(credentialRegion);
 	if (!region || region.temporaryUpload) return undefined;
 	const offered = REGIONS.filter((r) => r.temporaryUpload)
 		.map((r) => r.name)
@@ -307,7 +308,7 @@ export class TemporaryUploader {
 	 * service, upload refused) or CancelledError.
 	 */
 	async upload(model: string, file: UploadFile): Promise<UploadedFile> {
-		const problem = temporaryUploadProblem(this.client.baseUrl);
+		const problem = temporaryUploadProblem(this.client.baseUrl, this.client.region);
 		if (problem) {
 			throw new DashScopeCallError({
 				code: 'TemporaryUploadUnavailable',

@@ -72,6 +72,8 @@ const animateModel = (id: string, label: string, description: string): ModelSpec
 	regions: ['cn-beijing', 'ap-southeast-1'],
 	limits: { submitRps: 5, concurrency: 1 },
 	typicalSeconds: 180,
+	// api-avatar.md §5: about 9 s of processing per output second on standard, 16 s on pro.
+	secondsPerOutputSecond: { 'wan-std': 9, 'wan-pro': 16 },
 	fields: rules,
 });
 

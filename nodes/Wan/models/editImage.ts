@@ -28,12 +28,16 @@ import type { FamilySpec, FieldDef, FieldRule } from './types';
 /**
  * The service takes any `W*H` of 768*768 to 1280*1280 pixels in total, aspect 1:4 to 4:1, and without a size
  * makes about 1280*1280 pixels in the aspect of the (last) input image. Only the documented recommended sizes are
- * offered, as for text to image: a list refuses a bad size before a paid request, and the documented default
- * 1280*1280 is shown and therefore always sent.
+ * offered, as for text to image: a list refuses a bad size before a paid request. The default sends no size, so a
+ * portrait input stays portrait.
  */
-const SIZES = ['1280*1280', '1024*1024', '800*1200', '1200*800', '960*1280', '1280*960', '720*1280', '1280*720', '1344*576'];
+/** The empty choice sends no size: the service then keeps the input's aspect ratio (api-gaps.md §2.1). */
+const KEEP_INPUT_ASPECT = '';
+
+const SIZES = [KEEP_INPUT_ASPECT, '1280*1280', '1024*1024', '800*1200', '1200*800', '960*1280', '1280*960', '720*1280', '1280*720', '1344*576'];
 
 const SIZE_LABELS: Record<string, string> = {
+	[KEEP_INPUT_ASPECT]: "About 1280×1280, in the Input's Aspect Ratio",
 	'1280*1280': '1280×1280 (1:1)',
 	'1024*1024': '1024×1024 (1:1)',
 	'800*1200': '800×1200 (2:3)',
@@ -64,7 +68,7 @@ const IMAGES_RULE: FieldRule = {
 	required: true,
 	minItems: 1,
 	maxItems: 3,
-	mediaByKind: { image: { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 384, maxPx: 5000 } },
+	mediaByKind: { image: { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 384, maxPx: 5000, dataUri: true } },
 };
 
 
@@ -98,7 +102,7 @@ export const editImage: FamilySpec = {
 			fields: {
 				prompt: { required: true, maxLength: 2000 },
 				imageUrls: IMAGES_RULE,
-				size: { values: SIZES, default: '1280*1280' },
+				size: { values: SIZES, default: KEEP_INPUT_ASPECT },
 				numberOfImages: NUMBER_OF_IMAGES_RULE,
 				negativePrompt: NEGATIVE_PROMPT_RULE,
 				promptExtend: PROMPT_EXTEND_RULE,

@@ -116,7 +116,14 @@ export const drivingAudioField: FieldDef = {
  * `last_frame_url`): each side 360–2000 px, up to 10 MB. PNGs must have no alpha channel; that is not
  * checked here (the service judges it).
  */
-export const VIDEO_FRAME_LIMITS: MediaLimits = { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000 };
+export const VIDEO_FRAME_LIMITS: MediaLimits = {
+	formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'],
+	maxMb: 10,
+	minPx: 360,
+	maxPx: 2000,
+	// img_url and first_frame_url document data URIs; last_frame_url has "the same limits" (api-video.md §5.2).
+	dataUri: true,
+};
 
 /** Output tiers of the image-to-video families (`parameters.resolution`): total pixels; the aspect ratio follows the image. */
 export const resolutionField: FieldDef = {

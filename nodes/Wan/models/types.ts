@@ -20,6 +20,11 @@ export interface MediaLimits {
 	maxAspect?: number;
 	minSeconds?: number;
 	maxSeconds?: number;
+	/**
+	 * The field documents a Base64 data URI (`data:{mime};base64,…`) besides URLs: where temporary upload
+	 * is not offered (outside Beijing) a binary file within `maxMb` is then sent inline.
+	 */
+	dataUri?: boolean;
 }
 
 /** Where a value goes in the request body: `input.<key>` or `parameters.<key>`. */
@@ -77,6 +82,11 @@ export interface ModelSpec {
 	limits: { submitRps: number; concurrency: number };
 	/** Typical generation time, used to pace polling (faster near the expected end). */
 	typicalSeconds: number;
+	/**
+	 * Seconds of processing per second of output video, where the reference states it (per `mode`
+	 * value when it differs by mode). Lets polling expect long outputs to take longer.
+	 */
+	secondsPerOutputSecond?: number | Readonly<Record<string, number>>;
 	fields: Readonly<Record<string, FieldRule>>;
 }
 
