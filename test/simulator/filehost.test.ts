@@ -58,11 +58,12 @@ describe('signed result URLs', () => {
 	});
 
 	it('expire after resultTtlSeconds', async () => {
-		const short = await startSimulator({ taskSeconds: 0.05, pendingSeconds: 0, resultTtlSeconds: 1 });
+		// A few seconds of life: on a loaded 2-core CI machine the first fetch alone can take a second.
+		const short = await startSimulator({ taskSeconds: 0.05, pendingSeconds: 0, resultTtlSeconds: 4 });
 		try {
 			const url = await resultUrl(short);
 			assert.equal((await fetch(url)).status, 200);
-			await new Promise((r) => setTimeout(r, 2100));
+			await new Promise((r) => setTimeout(r, 5100));
 			const res = await fetch(url);
 			assert.equal(res.status, 403);
 			assert.match(await res.text(), /expired/);
