@@ -221,3 +221,18 @@ describe('regions and inline inputs, checked before paying', () => {
 		assert.equal(k.sim.stats.requests.length, 0);
 	});
 });
+
+describe('an answer in an unexpected shape', () => {
+	it('a create answer of HTTP 200 without a task id is an unknown outcome: looked up, none found, sent again once', async () => {
+		const k = await kit();
+		try {
+			k.sim.faults.submitRefusals = [{ status: 200, code: 'NotATask', message: 'a gateway answered' }];
+			const result = await k.run(TEXT_TO_VIDEO);
+			assert.equal(result.error, undefined, String(result.error));
+			assert.equal(k.sim.tasks.size, 1);
+			assert.ok(k.sim.stats.lists >= 1);
+		} finally {
+			await k.close();
+		}
+	});
+});

@@ -99,3 +99,21 @@ describe('region check', () => {
 		assert.match(modelRegionProblem(model, 'cn-beijing') ?? '', /not offered in China \(Beijing\).*offered in: US \(Virginia\)/);
 	});
 });
+
+describe('DashScope answers are checked against their documented shapes', () => {
+	it('a task answer without task_status is unexpected (not UNKNOWN)', async () => {
+		const { unexpectedTaskAnswer } = await import('../../nodes/Wan/engine/task');
+		assert.equal(unexpectedTaskAnswer({ status: 200, body: { output: { task_id: 't', task_status: 'RUNNING' } } }, 't'), undefined);
+		const failure = unexpectedTaskAnswer({ status: 200, body: { data: 'gateway says hi' } }, 't');
+		assert.equal(failure?.code, 'UnexpectedAnswer');
+		assert.match(failure?.message ?? '', /task t in an unexpected shape \(output: /);
+	});
+
+	it('list answers need a data array of task ids; submit answers a task id', async () => {
+		const { answerProblem, listAnswer, submitAnswer } = await import('../../nodes/Wan/engine/answers');
+		assert.equal(answerProblem(listAnswer, { data: [{ task_id: 'a', status: 'RUNNING', gmt_create: 1 }], total_page: 1 }), undefined);
+		assert.match(answerProblem(listAnswer, { data: [{ status: 'RUNNING' }] }) ?? '', /^data\.0\.task_id: /);
+		assert.equal(answerProblem(submitAnswer, { output: { task_id: 'x', task_status: 'PENDING' } }), undefined);
+		assert.match(answerProblem(submitAnswer, { output: {} }) ?? '', /^output\.task_id: /);
+	});
+});

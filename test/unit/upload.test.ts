@@ -85,8 +85,8 @@ describe('upload helpers', () => {
 		const defaults = parsePolicy('m', policyBody(1, { expire_in_seconds: undefined, max_file_size_mb: null, x_oss_object_acl: undefined }), now);
 		assert.ok(typeof defaults !== 'string');
 		assert.deepEqual([defaults.lifetimeMs, defaults.maxFileBytes, defaults.acl], [300_000, undefined, 'private']);
-		assert.equal(parsePolicy('m', { request_id: 'r' }, now), 'the answer holds no "data" object');
-		assert.equal(parsePolicy('m', policyBody(1, { signature: '', upload_host: undefined }), now), 'the answer lacks signature, upload_host');
+		assert.match(String(parsePolicy('m', { request_id: 'r' }, now)), /^the answer does not fit \(data: /);
+		assert.match(String(parsePolicy('m', policyBody(1, { signature: '', upload_host: undefined }), now)), /data\.signature: .*; data\.upload_host: /);
 		assert.match(String(parsePolicy('m', policyBody(1, { upload_host: 'ftp://x' }), now)), /not an http\(s\) URL/);
 	});
 

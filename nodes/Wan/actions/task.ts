@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
-import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime } from '../engine/task';
+import { answerProblem, listAnswer } from '../engine/answers';
+import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/task';
 import { anyResultUrls, modelById } from '../models';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import { optionsProperty } from '../properties';
@@ -116,7 +117,9 @@ async function listTasks(ctx: IExecuteFunctions, client: DashScopeClient): Promi
 	for (let page = 1; tasks.length < limit; page++) {
 		const response = await client.listTasks({ ...qs, page_no: page });
 		if (response.status !== 200) throw new DashScopeCallError(failureFromResponse(response));
-		const data = (response.body.data as IDataObject[] | undefined) ?? [];
+		const problem = answerProblem(listAnswer, response.body);
+		if (problem) throw new DashScopeCallError({ code: 'UnexpectedAnswer', message: `DashScope answered the task list in an unexpected shape (${problem})` });
+		const data = response.body.data as IDataObject[];
 		tasks.push(...data.map(listedTask));
 		if (!data.length || page >= Number(response.body.total_page ?? page)) break;
 	}
@@ -137,6 +140,8 @@ async function modelOfTask(client: DashScopeClient, scheduler: ExecutionSchedule
 async function getTask(client: DashScopeClient, taskId: string): Promise<INodeExecutionData> {
 	const response = await client.getTask(taskId);
 	if (response.status !== 200) throw new DashScopeCallError(failureFromResponse(response, { taskId }));
+	const unexpected = unexpectedTaskAnswer(response, taskId);
+	if (unexpected) throw new DashScopeCallError(unexpected);
 	const task = parseTask(response, taskId);
 	const json = taskJson(task, undefined, anyResultUrls(task.output).urls);
 	for (const key of ['code', 'message', 'task_metrics'] as const) {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { answerProblem, listAnswer } from './answers';
 import type { DashScopeClient } from './dashscope';
 import { backoffMs, pause } from './pacing';
 import type { ExecutionScheduler } from './scheduler';
@@ -99,7 +100,9 @@ async function listWindow(client: DashScopeClient, scheduler: ExecutionScheduler
 		const qs = { model_name: model, start_time: toServiceTime(from), end_time: toServiceTime(to), page_no: page, page_size: PAGE_SIZE };
 		const body = await queryWithRetries(scheduler, async () => await client.listTasks(qs));
 		if (typeof body === 'string') return body;
-		const data = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+		const problem = answerProblem(listAnswer, body);
+		if (problem) return `unexpected answer: ${problem}`;
+		const data = body.data as IDataObject[];
 		entries.push(...data);
 		if (!data.length || page >= Number(body.total_page ?? page)) break;
 	}

@@ -2,7 +2,7 @@ import type { DashScopeClient } from './dashscope';
 import { backoffMs } from './pacing';
 import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, outputSecondsOf, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
-import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES } from './task';
+import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './task';
 import type { TaskSnapshot } from './task';
 
 export interface WaitOptions {
@@ -29,6 +29,9 @@ export type WaitResult =
 	| { done: true; task: TaskSnapshot }
 	| { done: false; task?: TaskSnapshot; waitedMs: number; ranMs?: number };
 
+/** Task-query answers in an unknown shape tolerated in a row before the wait fails. */
+const MAX_MALFORMED_ANSWERS = 4;
+
 /** Whether a failed query is worth repeating: throttling, server trouble, or no answer at all (status 0). */
 function retryable(status: number): boolean {
 	return status === 0 || status === 429 || status >= 500;
@@ -51,6 +54,7 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 	const since = options.submittedAt ?? Date.now();
 	let last: TaskSnapshot | undefined;
 	let failures = 0;
+	let malformed = 0;
 	let retryDelay = 0;
 	let clockOffset: number | undefined;
 	let runningSince: number | undefined;
@@ -80,7 +84,13 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 		await scheduler.queryGate.acquire(scheduler.signal, urgency);
 		lastQueryAt = Date.now();
 		const response = await client.getTask(taskId);
-		if (response.status === 200) {
+		const unexpected = response.status === 200 ? unexpectedTaskAnswer(response, taskId) : undefined;
+		if (unexpected) {
+			// A proxy's hiccup or a half-written answer: worth a few more looks, then say what came back.
+			if (++malformed >= MAX_MALFORMED_ANSWERS) throw new DashScopeCallError(unexpected);
+			retryDelay = backoffMs(failures++);
+		} else if (response.status === 200) {
+			malformed = 0;
 			failures = 0;
 			retryDelay = 0;
 			last = parseTask(response, taskId);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { answerProblem, submitAnswer } from './answers';
 import { describeNetworkCode } from './dashscope';
 import type { ApiResponse, DashScopeClient } from './dashscope';
 import { refusalClass } from './errors';
@@ -51,18 +52,21 @@ function verdictOf(response: ApiResponse): Verdict {
 	const transport = response.transport;
 	if (transport) return { kind: 'unknown', why: `no answer (${describeNetworkCode(transport.code)})` };
 	const output = (response.body.output ?? {}) as IDataObject;
-	if (response.status === 200 && typeof output.task_id === 'string') {
+	const malformed = response.status === 200 ? answerProblem(submitAnswer, response.body) : undefined;
+	if (response.status === 200 && !malformed) {
 		return {
 			kind: 'created',
-			taskId: output.task_id,
+			taskId: String(output.task_id),
 			status: String(output.task_status ?? 'PENDING'),
 			requestId: response.body.request_id as string | undefined,
 		};
 	}
+	// A 200 is never a refusal: without a task ID nobody knows whether a task exists.
+	if (malformed) return { kind: 'unknown', why: `HTTP 200 with an unexpected answer (${malformed})` };
 	const code = typeof response.body.code === 'string' ? response.body.code : undefined;
 	if (code) return { kind: 'refused', retry: refusalClass(response.status, code, String(response.body.message ?? '')) };
 	if (response.status === 429) return { kind: 'refused', retry: 'throttled' };
-	if (response.status >= 500 || response.status === 200) return { kind: 'unknown', why: `HTTP ${response.status} without an error code` };
+	if (response.status >= 500) return { kind: 'unknown', why: `HTTP ${response.status} without an error code` };
 	return { kind: 'refused', retry: 'final' };
 }
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { answerProblem, taskAnswer } from './answers';
 import type { ApiResponse } from './dashscope';
 import type { DashScopeFailure } from './errors';
 
@@ -43,6 +44,18 @@ export function failureFromResponse(response: ApiResponse, context: Partial<Dash
 		httpCode: response.status,
 		requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
 		...context,
+	};
+}
+
+/** A task query answered 200 in a shape the node does not know: said so, instead of reading it as UNKNOWN. */
+export function unexpectedTaskAnswer(response: ApiResponse, taskId: string): DashScopeFailure | undefined {
+	const problem = answerProblem(taskAnswer, response.body);
+	if (!problem) return undefined;
+	return {
+		code: 'UnexpectedAnswer',
+		message: `DashScope answered the query of task ${taskId} in an unexpected shape (${problem})`,
+		taskId,
+		advice: 'Check the base URL in the credential (a gateway may answer instead of DashScope). The task itself may be fine: query it later with Task → Get.',
 	};
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { answerProblem, policyAnswer } from './answers';
 import { CancelledError } from './dashscope';
 import type { DashScopeClient } from './dashscope';
 import type { DashScopeFailure } from './errors';
@@ -89,12 +90,10 @@ export function temporaryUploadProblem(baseUrl: string, credentialRegion?: Regio
 
 /** Reads a getPolicy answer; a string says what is wrong with it. Numbers may come as strings. */
 export function parsePolicy(model: string, body: IDataObject, requestedAt: number): UploadPolicy | string {
-	const data = body.data;
-	if (!data || typeof data !== 'object' || Array.isArray(data)) return 'the answer holds no "data" object';
-	const fields = data as IDataObject;
+	const problem = answerProblem(policyAnswer, body);
+	if (problem) return `the answer does not fit (${problem})`;
+	const fields = body.data as IDataObject;
 	const text = (name: string) => (typeof fields[name] === 'string' && fields[name] !== '' ? (fields[name] as string) : undefined);
-	const missing = ['policy', 'signature', 'upload_dir', 'upload_host', 'oss_access_key_id'].filter((name) => !text(name));
-	if (missing.length) return `the answer lacks ${missing.join(', ')}`;
 	const uploadHost = text('upload_host') as string;
 	if (!/^https?:\/\/[^/\s]+/i.test(uploadHost)) return `the upload host "${uploadHost.slice(0, 100)}" is not an http(s) URL`;
 	const seconds = Number(fields.expire_in_seconds);
