@@ -18,6 +18,10 @@ export const OPTION_DEFAULTS = {
 	maxResultMb: 2048,
 	/** Opt-in: stopping an execution cancels its tasks still queued on the service (unbilled). */
 	cancelQueuedOnStop: false,
+	/** Refuse items whose estimated cost would take the execution past this (0 = no limit), see actions/budget.ts. */
+	maxEstimatedCost: 0,
+	/** Return each item's estimate and exact request body instead of uploading or submitting anything. */
+	dryRun: false,
 };
 
 export type NodeOptions = typeof OPTION_DEFAULTS;
@@ -33,5 +37,7 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 		binaryPropertyName: String(raw.binaryPropertyName || OPTION_DEFAULTS.binaryPropertyName),
 		maxResultMb: Math.max(0, Number(raw.maxResultMb ?? OPTION_DEFAULTS.maxResultMb) || 0),
 		cancelQueuedOnStop: raw.cancelQueuedOnStop === true,
+		maxEstimatedCost: Math.max(0, Number(raw.maxEstimatedCost ?? 0) || 0),
+		dryRun: raw.dryRun === true,
 	};
 }

@@ -5,6 +5,7 @@ import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './mod
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
+import { costOptionProperties } from './actions/budget';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
@@ -266,6 +267,7 @@ export function optionsProperty(show: Record<string, string[]>, withWaitSwitch: 
 					description:
 						'Whether stopping the execution also cancels its tasks still queued (PENDING) on the service, so they are never generated or billed. Running tasks cannot be cancelled.',
 				},
+				...costOptionProperties,
 				...waitOptions,
 				{
 					displayName: 'Wait for Completion',

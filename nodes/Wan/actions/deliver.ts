@@ -3,7 +3,7 @@ import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
 import { DashScopeCallError, failedResults, taskJson, terminalFailure } from '../engine/task';
-import type { TaskSnapshot } from '../engine/task';
+import type { CostContext, TaskSnapshot } from '../engine/task';
 import { anyResultUrls } from '../models';
 import type { FamilySpec } from '../models/types';
 import type { NodeOptions } from '../options';
@@ -39,7 +39,7 @@ export async function deliverTask(
 	scheduler: ExecutionScheduler,
 	task: TaskSnapshot,
 	options: NodeOptions,
-	known: { model?: string; family?: FamilySpec } = {},
+	known: { model?: string; family?: FamilySpec; cost?: CostContext } = {},
 ): Promise<INodeExecutionData> {
 	const failure = terminalFailure(task);
 	if (failure) throw new DashScopeCallError(failure);
@@ -55,7 +55,7 @@ export async function deliverTask(
 			advice: first ? undefined : 'Inspect the task with Task → Get.',
 		});
 	}
-	const json = taskJson(task, known.model, found.urls);
+	const json = taskJson(task, known.model, found.urls, known.cost);
 	if (options.returnAs === 'url') return { json };
 
 	const binary: Record<string, IBinaryData> = {};

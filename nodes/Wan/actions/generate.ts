@@ -1,6 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { estimateCost } from '../engine/cost';
+import type { CostEstimate } from '../engine/cost';
 import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
@@ -17,6 +19,7 @@ import { buildRequest, InvalidFieldError } from '../request';
 import type { BuiltRequest } from '../request';
 import { TemporaryUploader } from '../engine/upload';
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../mediaParams';
+import { BudgetGuard, dryRunItem, estimateInputsOf } from './budget';
 import { deliverTask } from './deliver';
 import { prepareInputs, uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
@@ -30,6 +33,8 @@ interface PreparedItem {
 	request: BuiltRequest;
 	inputs: PreparedInput[];
 	options: NodeOptions;
+	/** The item's cost from its fields and the list price, computed before anything is sent. */
+	estimate: CostEstimate;
 }
 
 const isPrepared = (item: PreparedItem | INodeExecutionData): item is PreparedItem => 'request' in item;
@@ -69,7 +74,8 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 	}
 	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region);
 	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
-	return { model, request, inputs, options: readOptions(ctx, itemIndex) };
+	const estimate = estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
+	return { model, request, inputs, options: readOptions(ctx, itemIndex), estimate };
 }
 
 /** Upload → submit → wait → download for one item. */
@@ -130,7 +136,11 @@ async function waitAndDeliver(
 	if (!waited.done) {
 		throw waitTimeoutError(submitted.taskId, waited, submitted.status, 'Pick it up later with Task → Wait and this task ID, or raise Max Wait.');
 	}
-	const output = await deliverTask(ctx, scheduler, waited.task, item.options, { model: item.model.id, family });
+	const output = await deliverTask(ctx, scheduler, waited.task, item.options, {
+		model: item.model.id,
+		family,
+		cost: { region: client.region, request: item.request.body },
+	});
 	scheduler.noteStatus(waited.task.taskId, waited.task.status, output.json.resultUrl as string | undefined);
 	return [withInputs(output)];
 }
@@ -149,11 +159,15 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 
 	// Validate every item (and check every input file) before any upload or paid request, so one bad
 	// row cannot fail a half-submitted batch.
+	// The budget is checked here too, in input order: an item past it is refused before any request of any item.
 	const prepared: Array<PreparedItem | INodeExecutionData> = [];
+	const budget = new BudgetGuard(ctx, readOptions(ctx, 0).maxEstimatedCost);
 	for (const itemIndex of items.keys()) {
 		let failure: unknown;
 		try {
-			prepared.push(await prepare(ctx, family, client, itemIndex));
+			const item = await prepare(ctx, family, client, itemIndex);
+			budget.admit(item.estimate, item.model, itemIndex);
+			prepared.push(item);
 			continue;
 		} catch (error) {
 			failure = error;
@@ -170,6 +184,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
+			if (item.options.dryRun) return [dryRunItem(family, client.baseUrl, item)];
 			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).

@@ -185,7 +185,7 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 			model: known && { id: known.model.id, typicalSeconds: known.model.typicalSeconds },
 		});
 		if (!waited.done) throw waitTimeoutError(taskId, waited, 'unknown', 'Run Task → Wait again later, or raise Max Wait.');
-		return [await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family })];
+		return [await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } })];
 	});
 	return collectOutput(ctx, settled);
 }

@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { answerProblem, taskAnswer } from './answers';
+import { taskCost } from './cost';
 import type { ApiResponse } from './dashscope';
 import type { DashScopeFailure } from './errors';
+import type { RegionId } from './regions';
 
 export type TaskStatus = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'UNKNOWN' | string;
 
@@ -117,8 +119,14 @@ export function urlExpiry(url: string): string | undefined {
 	}
 }
 
+/** Where the list price of a finished task comes from: the credential's region and, when known, the request sent. */
+export interface CostContext {
+	region: RegionId;
+	request?: IDataObject;
+}
+
 /** The JSON part of an output item: everything a user needs to track, bill or recover the task. */
-export function taskJson(task: TaskSnapshot, model: string | undefined, resultUrls: string[]): IDataObject {
+export function taskJson(task: TaskSnapshot, model: string | undefined, resultUrls: string[], cost?: CostContext): IDataObject {
 	const json: IDataObject = {
 		taskId: task.taskId,
 		status: task.status,
@@ -135,6 +143,7 @@ export function taskJson(task: TaskSnapshot, model: string | undefined, resultUr
 		if (task.output[from] !== undefined) json[to] = task.output[from];
 	}
 	if (task.usage) json.usage = task.usage;
+	if (task.usage && model && cost) json.cost = taskCost(model, cost.region, task.usage, cost.request);
 	if (task.output.task_metrics) json.taskMetrics = task.output.task_metrics;
 	const failed = failedResults(task.output);
 	if (failed.length) json.failedResults = failed;

@@ -1,0 +1,131 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { describeEstimate, estimateCeiling } from '../engine/cost';
+import type { CostEstimate, EstimateInputs } from '../engine/cost';
+import { PRICES_DATE } from '../models/pricing';
+import type { FamilySpec, ModelSpec } from '../models/types';
+import { kindOfUrl, setPath } from '../request';
+import type { BuiltRequest } from '../request';
+import type { PreparedInput } from './inputs';
+
+/**
+ * Spending guards of a generation run: Max Estimated Cost per Execution refuses items past a budget before
+ * any paid request, and Dry Run shows what would be sent (and what it would cost) without sending anything.
+ */
+
+/** The two options, for the generation Options collection (in its alphabetical order). */
+export const costOptionProperties: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only show what would be sent: each item returns its estimated cost, the endpoint and the exact request body (binary inputs as placeholders). Nothing is uploaded or submitted, nothing is billed.',
+	},
+	{
+		displayName: 'Max Estimated Cost per Execution',
+		name: 'maxEstimatedCost',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			"Refuse the items whose estimated cost would take this execution's total past this amount (0 = no limit), before any paid request is sent. In the currency of the model's list price for the credential's region: CNY (yuan) for China (Beijing). Items whose price is not known are refused while a limit is set. Estimates use list prices (see README); the service's price page is authoritative.",
+	},
+];
+
+/** What the estimate needs from the prepared request: the length of input files read from binary data, and whether a video may be billed as input. */
+export function estimateInputsOf(request: BuiltRequest, inputs: readonly PreparedInput[]): EstimateInputs {
+	const secondsAt: Record<string, number | undefined> = {};
+	for (const input of inputs) if (input.upload.index === undefined && input.seconds !== undefined) secondsAt[input.upload.path] = input.seconds;
+	const listed = Object.values((request.body.input ?? {}) as IDataObject).filter(Array.isArray) as unknown[][];
+	const mayHaveInputVideo =
+		inputs.some((input) => input.upload.index !== undefined && input.kind !== 'image') ||
+		listed.some((list) => list.some((url) => typeof url === 'string' && url !== '' && kindOfUrl(url) !== 'image'));
+	return { secondsAt, mayHaveInputVideo };
+}
+
+/**
+ * Admits items in input order while their estimates fit the budget. The running total counts the items
+ * admitted so far (upper bounds for ranges); the first admitted item's currency is the budget's.
+ */
+export class BudgetGuard {
+	private total = 0;
+
+	private currency?: string;
+
+	constructor(
+		private readonly ctx: IExecuteFunctions,
+		readonly budget: number,
+	) {}
+
+	/** Throws a NodeOperationError for the item when it does not fit. */
+	admit(estimate: CostEstimate, model: ModelSpec, itemIndex: number): void {
+		if (!this.budget) return;
+		const ceiling = estimateCeiling(estimate);
+		const limit = `the Max Estimated Cost per Execution of ${this.budget}${this.currency ? ` ${this.currency}` : ''}`;
+		const nothingSent = 'Nothing was sent to DashScope for this item.';
+		if (ceiling === undefined || !estimate.currency) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`The cost of item ${itemIndex + 1} (${model.id}) cannot be estimated, so ${limit} cannot be guaranteed: ${estimate.reason ?? 'its price is unknown'}`,
+				{
+					itemIndex,
+					description: `${nothingSent} Choose a model whose list price is known for this region (see the README price table), or set Max Estimated Cost per Execution to 0 to run without a limit.`,
+				},
+			);
+		}
+		if (this.currency && estimate.currency !== this.currency) {
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Item ${itemIndex + 1} (${model.id}) is priced in ${estimate.currency}, but ${limit} counts ${this.currency} (the currency of the items before it)`,
+				{ itemIndex, description: `${nothingSent} Run models priced in different currencies in separate executions.` },
+			);
+		}
+		const after = Math.round((this.total + ceiling) * 1e6) / 1e6;
+		if (after > this.budget) {
+			const currency = estimate.currency;
+			throw new NodeOperationError(
+				this.ctx.getNode(),
+				`Item ${itemIndex + 1} would exceed the Max Estimated Cost per Execution of ${this.budget} ${currency}: the items before it are estimated at ${this.total} ${currency} in all, and this item at ${describeEstimate(estimate)}`,
+				{
+					itemIndex,
+					description: `${nothingSent} Raise the limit, ask for less (a shorter duration, a lower resolution, fewer images) or split the rows over several executions. Estimates use list prices of ${PRICES_DATE}; the service's price page is authoritative.`,
+				},
+			);
+		}
+		this.total = after;
+		this.currency = estimate.currency;
+	}
+}
+
+/** A placeholder for a binary input in a dry-run request body: what it is and how it would be sent. */
+function placeholder(input: PreparedInput): string {
+	const what = `binary field "${input.upload.binaryProperty}" (${input.file.mimeType}, ${input.file.bytes} bytes)`;
+	return input.inline ? `<${what}, sent inline as a data: URI>` : `<${what}, uploaded to temporary storage and sent as an oss:// URL>`;
+}
+
+/** The output item of a dry run: the estimate and the exact request that would be sent. */
+export function dryRunItem(
+	family: FamilySpec,
+	baseUrl: string,
+	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate },
+): INodeExecutionData {
+	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
+	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input), input.upload.index);
+	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
+	const headers: IDataObject = { 'X-DashScope-Async': 'enable' };
+	if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
+	return {
+		json: {
+			dryRun: true,
+			model: item.model.id,
+			endpoint: `${baseUrl}${family.endpoint}`,
+			method: 'POST',
+			headers,
+			request,
+			estimate: item.estimate,
+		},
+	};
+}
