@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { FAMILIES } from './models';
+import { FAMILIES, functionsOf, rulesOf } from './models';
 import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './models/types';
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from './engine/regions';
@@ -22,23 +22,28 @@ const RESOURCE_LABELS: Record<Resource | 'task', string> = {
 	task: 'Task',
 };
 
-function showFor(family: FamilySpec, models?: readonly ModelSpec[]) {
+/** The functions any model of the family offers (families with a selector). */
+const allFunctions = (family: FamilySpec) => [...new Set(family.models.flatMap((m) => functionsOf(family, m)))];
+
+function showFor(family: FamilySpec, models?: readonly ModelSpec[], functions?: readonly string[]) {
 	const show: Record<string, string[]> = { resource: [family.resource], operation: [family.operation] };
 	if (models && models.length < family.models.length) show.model = models.map((m) => m.id);
+	if (family.selector && functions && functions.length < allFunctions(family).length) show[family.selector.name] = [...functions];
 	return { show };
 }
 
 function ruleHint(field: FieldDef, rule: FieldRule): string {
 	if (field.type === 'string' && rule.maxLength) return ` Up to ${rule.maxLength} characters.`;
-	if (field.type === 'integer' && rule.values) return ` One of ${rule.values.join(', ')}.`;
-	if (field.type === 'integer' && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
+	if (field.type === 'integer' && rule.values && !field.labels) return ` One of ${rule.values.join(', ')}.`;
+	if ((field.type === 'integer' || field.type === 'number') && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
+	if (field.type === 'optionList' && rule.values) return ` Each one of ${rule.values.join(', ')}.`;
 	return '';
 }
 
 function typeDefault(field: FieldDef): string | number | boolean | string[] {
 	if (field.type === 'boolean') return false;
 	if (field.type === 'mediaList') return [];
-	if (field.type === 'integer') return 0;
+	if (field.type === 'integer' || field.type === 'number') return 0;
 	return '';
 }
 
@@ -67,10 +72,17 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 		case 'boolean':
 			property.type = 'boolean';
 			break;
+		case 'optionList':
+			property.placeholder = field.placeholder;
+			break;
+		case 'number':
+			property.type = 'number';
+			property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: field.precision };
+			break;
 		case 'integer':
 			if (rule.values) {
 				property.type = 'options';
-				property.options = rule.values.map((value) => ({ name: String(value), value: value as number }));
+				property.options = rule.values.map((value) => ({ name: field.labels?.[String(value)] ?? String(value), value: value as number }));
 			} else {
 				property.type = 'number';
 				property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 0 };
@@ -87,18 +99,67 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 	return property;
 }
 
-/** Models grouped by how they constrain a field: identical rules share one parameter. */
-function groupModels(family: FamilySpec, field: FieldDef): Array<{ rule: FieldRule; models: ModelSpec[] }> {
-	const groups = new Map<string, { rule: FieldRule; models: ModelSpec[] }>();
-	for (const model of family.models) {
-		const rule = model.fields[field.name];
-		if (!rule) continue;
-		const key = JSON.stringify(rule);
-		const group = groups.get(key) ?? { rule, models: [] };
-		group.models.push(model);
-		groups.set(key, group);
+interface Group {
+	rule: FieldRule;
+	models: ModelSpec[];
+	/** Families with a selector: the functions the group applies to. */
+	functions: string[];
+}
+
+/**
+ * Models (and functions) grouped by how they constrain a field: identical rules share one parameter.
+ * Per function the models are grouped first; functions whose groups have the same rule and the same
+ * models then merge, so every group is a set of models times a set of functions, which displayOptions
+ * can express.
+ */
+function groupModels(family: FamilySpec, field: FieldDef): Group[] {
+	const functions = family.selector ? allFunctions(family) : [undefined];
+	const groups = new Map<string, Group>();
+	for (const fn of functions) {
+		const perFunction = new Map<string, { rule: FieldRule; models: ModelSpec[] }>();
+		for (const model of family.models) {
+			if (fn !== undefined && !functionsOf(family, model).includes(fn)) continue;
+			const rule = rulesOf(model, fn).fields[field.name];
+			if (!rule) continue;
+			const key = JSON.stringify(rule);
+			const group = perFunction.get(key) ?? { rule, models: [] };
+			group.models.push(model);
+			perFunction.set(key, group);
+		}
+		for (const [key, { rule, models }] of perFunction) {
+			const merged = `${key}|${models.map((m) => m.id).join(',')}`;
+			const group = groups.get(merged) ?? { rule, models, functions: [] };
+			if (fn !== undefined) group.functions.push(fn);
+			groups.set(merged, group);
+		}
 	}
 	return [...groups.values()];
+}
+
+/** The function selector of a family that has one: its options per group of models offering the same. */
+function selectorProperties(family: FamilySpec): INodeProperties[] {
+	const selector = family.selector;
+	if (!selector) return [];
+	const byOffer = new Map<string, ModelSpec[]>();
+	for (const model of family.models) {
+		const key = functionsOf(family, model).join(',');
+		byOffer.set(key, [...(byOffer.get(key) ?? []), model]);
+	}
+	return [...byOffer].map(([key, models]) => {
+		const offered = key.split(',');
+		return {
+			displayName: selector.label,
+			name: selector.name,
+			type: 'options' as const,
+			noDataExpression: true,
+			options: selector.options
+				.filter((option) => offered.includes(option.value))
+				.map((option) => ({ name: option.label, value: option.value, description: option.description })),
+			default: offered[0],
+			description: selector.description,
+			displayOptions: showFor(family, models),
+		};
+	});
 }
 
 function modelProperty(family: FamilySpec): INodeProperties {
@@ -180,8 +241,8 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 	return family.fields
 		.filter((field) => field.placement === 'main')
 		.flatMap((field) =>
-			groupModels(family, field).flatMap(({ rule, models }) => {
-				const scope = showFor(family, models);
+			groupModels(family, field).flatMap(({ rule, models, functions }) => {
+				const scope = showFor(family, models, functions);
 				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
 				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }];
 			}),
@@ -197,14 +258,18 @@ function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefin
 		.filter((field) => field.placement === 'additional')
 		.flatMap((field) => {
 			const groups = groupModels(family, field);
-			const models = groups.flatMap((group) => group.models);
+			const models = [...new Set(groups.flatMap((group) => group.models))];
+			const functions = [...new Set(groups.flatMap((group) => group.functions))];
 			const properties =
 				field.type === 'media' || field.type === 'mediaList'
 					? mediaProperties(field, groups[0].rule, false)
 					: [fieldProperty(field, groups[0].rule)];
 			if (groups.length > 1 && field.type !== 'media' && field.type !== 'mediaList') properties[0].description = field.description;
-			if (models.length === family.models.length) return properties;
-			return properties.map((p) => scoped(p, { show: { '/model': models.map((m) => m.id) } }));
+			const show: Record<string, string[]> = {};
+			if (models.length < family.models.length) show['/model'] = models.map((m) => m.id);
+			if (family.selector && functions.length < allFunctions(family).length) show[`/${family.selector.name}`] = functions;
+			if (!Object.keys(show).length) return properties;
+			return properties.map((p) => scoped(p, { show }));
 		})
 		.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	if (!options.length) return undefined;
@@ -317,6 +382,7 @@ export function generationProperties(taskProperties: INodeProperties[]): INodePr
 		const additional = additionalFieldsProperty(family);
 		return [
 			modelProperty(family),
+			...selectorProperties(family),
 			...mainProperties(family),
 			...(additional ? [additional] : []),
 			optionsProperty({ resource: [family.resource], operation: [family.operation] }, true),

@@ -2,12 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RegionId } from './engine/regions';
 import { isBinaryMediaValue } from './mediaParams';
-import type { FamilySpec, FieldDef, FieldRule, FieldValue, MediaKind, ModelSpec, RequestPath } from './models/types';
+import { functionsOf, rulesOf } from './models';
+import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec } from './models/types';
+import { setPath } from './paths';
+import { firstIssue } from './validation';
+
+export { kindOfUrl, listCountProblem } from './validation';
 
 /** A value the model does not accept. The message names the field, the model and what is allowed. */
 export class InvalidFieldError extends Error {
 	constructor(
-		readonly field: FieldDef,
+		readonly field: FieldDef | undefined,
 		message: string,
 	) {
 		super(message);
@@ -15,12 +20,13 @@ export class InvalidFieldError extends Error {
 }
 
 /**
- * A media input to upload from the item's binary data; its oss:// URL goes to `path` before
- * submitting (at `index` for a list field, whose files keep their order).
+ * A media input to upload from the item's binary data; its oss:// URL goes to `path` (a concrete
+ * request path such as `input.img_url` or `input.media[1].url`) before submitting. `index` is the
+ * file's position in a list field, whose files keep their order.
  */
 export interface PendingUpload {
 	field: FieldDef;
-	path: RequestPath;
+	path: string;
 	binaryProperty: string;
 	rule: FieldRule;
 	index?: number;
@@ -33,117 +39,73 @@ export interface BuiltRequest {
 	uploads: PendingUpload[];
 }
 
-const characters = (text: string) => [...text].length;
-
 const isEmpty = (value: unknown) =>
 	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
-/** The kind a URL's file extension suggests, when it is a known media extension. */
-export function kindOfUrl(url: string): MediaKind | undefined {
-	const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
-	if (!extension) return undefined;
-	if (['mp4', 'mov', 'avi'].includes(extension)) return 'video';
-	if (['jpg', 'jpeg', 'png', 'bmp', 'webp'].includes(extension)) return 'image';
-	if (['mp3', 'wav'].includes(extension)) return 'audio';
-	return undefined;
-}
+const splitList = (value: unknown) =>
+	(Array.isArray(value) ? value : String(value).split(/[\n,]+/)).map((item) => String(item).trim()).filter(Boolean);
 
-/** Count limits of a media list, given the kind of each item where known. */
-export function listCountProblem(field: FieldDef, rule: FieldRule, model: ModelSpec, kinds: ReadonlyArray<MediaKind | undefined>): string | undefined {
-	if (rule.maxItems !== undefined && kinds.length > rule.maxItems) {
-		return `${field.label} takes at most ${rule.maxItems} files for model ${model.id} (got ${kinds.length})`;
-	}
-	if (rule.minItems !== undefined && kinds.length < rule.minItems) {
-		return `${field.label} needs at least ${rule.minItems} file(s) for model ${model.id}`;
-	}
-	for (const [kind, max] of Object.entries(rule.maxPerKind ?? {})) {
-		const count = kinds.filter((k) => k === kind).length;
-		if (count > (max as number)) return `${field.label} takes at most ${max} ${kind} file(s) for model ${model.id} (got ${count})`;
-	}
-	return undefined;
-}
-
-function describeAllowed(rule: FieldRule): string {
-	if (rule.values) return rule.values.join(', ');
-	if (rule.min !== undefined || rule.max !== undefined) return `${rule.min ?? '…'} to ${rule.max ?? '…'}`;
-	return '';
-}
-
-/** Accepts http(s) URLs (normalised, so non-ASCII gets percent-encoded as the service requires) and oss:// keys. */
-function checkMediaUrl(field: FieldDef, model: ModelSpec, value: unknown): { url: string; oss: boolean } {
-	const text = String(value).trim();
-	let parsed: URL | undefined;
-	try {
-		parsed = new URL(text);
-	} catch {
-		parsed = undefined;
-	}
-	if (parsed && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return { url: parsed.href, oss: false };
-	if (parsed && parsed.protocol === 'oss:') return { url: text, oss: true };
-	throw new InvalidFieldError(
-		field,
-		`${field.label} must be a public http(s) URL for model ${model.id} (got "${text.slice(0, 80)}")`,
-	);
-}
-
-function checkValue(field: FieldDef, rule: FieldRule, model: ModelSpec, value: unknown): FieldValue {
-	const fail = (what: string): never => {
-		throw new InvalidFieldError(field, `${field.label} ${what} for model ${model.id} (got ${JSON.stringify(value)})`);
-	};
+/** The value as the schema checks it: lists split, numeric text as numbers, empty as absent. */
+function normalize(field: FieldDef, value: unknown): unknown {
+	if (isEmpty(value)) return undefined;
 	switch (field.type) {
-		case 'string': {
-			if (typeof value !== 'string') return fail('must be text');
-			if (rule.maxLength !== undefined && characters(value) > rule.maxLength) {
-				fail(`must be at most ${rule.maxLength} characters, this is ${characters(value)},`);
-			}
-			return value;
-		}
-		case 'integer': {
-			const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-			if (typeof number !== 'number' || !Number.isInteger(number)) return fail('must be a whole number');
-			if (rule.values && !rule.values.includes(number)) fail(`must be one of ${describeAllowed(rule)}`);
-			if ((rule.min !== undefined && number < rule.min) || (rule.max !== undefined && number > rule.max)) {
-				fail(`must be ${describeAllowed(rule)}`);
-			}
-			return number;
-		}
-		case 'boolean':
-			if (typeof value !== 'boolean') return fail('must be true or false');
-			return value;
-		case 'options':
-			if (rule.values && !rule.values.includes(value as FieldValue)) fail(`must be one of ${describeAllowed(rule)}`);
-			return value as FieldValue;
-		case 'media':
-			return checkMediaUrl(field, model, value).url;
 		case 'mediaList':
-			throw new InvalidFieldError(field, `${field.label} is a list`);
+		case 'optionList': {
+			const list = splitList(value);
+			return list.length ? list : undefined;
+		}
+		case 'integer':
+		case 'number':
+			return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+		case 'media':
+			return typeof value === 'string' ? value.trim() : value;
+		default:
+			return value;
 	}
 }
 
-/** A list of URLs (an array, or text with one URL per line or comma): each checked, order kept. */
-function checkMediaList(field: FieldDef, rule: FieldRule, model: ModelSpec, value: unknown): { urls: string[]; oss: boolean } {
-	const items = (Array.isArray(value) ? value : String(value).split(/[\n,]+/)).map((item) => String(item).trim()).filter(Boolean);
-	const checked = items.map((item) => checkMediaUrl(field, model, item));
-	const problem = listCountProblem(field, rule, model, checked.map(({ url }) => kindOfUrl(url)));
-	if (problem) throw new InvalidFieldError(field, problem);
-	return { urls: checked.map(({ url }) => url), oss: checked.some(({ oss }) => oss) };
+/** http(s) URLs are normalised (non-ASCII percent-encoded, as the service requires); oss:// keys kept. */
+const normalUrl = (url: string) => (url.startsWith('oss://') ? url : new URL(url).href);
+
+/** Where one file of a media field goes; returns the concrete path of its URL. */
+function placeFile(body: IDataObject, field: FieldDef, url: string): string {
+	if ((field.type === 'media' || field.type === 'mediaList') && field.item) {
+		const urlKey = field.item.urlKey ?? 'url';
+		return `${setPath(body, field.path, { ...field.item.constant, [urlKey]: url })}.${urlKey}`;
+	}
+	const listPath = field.type === 'mediaList' && !field.path.endsWith('[]') ? `${field.path}[]` : field.path;
+	return setPath(body, listPath, url);
 }
 
-export function setPath(body: IDataObject, path: string, value: FieldValue | string[], index?: number) {
-	const [section, key] = path.split('.') as [string, string];
-	const target = body[section] as IDataObject;
-	if (index === undefined) target[key] = value;
-	else (target[key] as string[])[index] = String(value);
-}
+const shown = (value: unknown) => {
+	const text = JSON.stringify(value) ?? String(value);
+	return text.length > 82 ? `${text.slice(0, 80)}…"` : text;
+};
 
 /** The model name to send: some regions serve the same model under another name. */
 export function apiModelId(model: ModelSpec, region: RegionId | undefined): string {
 	return (region && model.regionalIds?.[region]) || model.id;
 }
 
+/** The function an item asks for, checked against the model (families with a selector only). */
+function chosenFunction(family: FamilySpec, model: ModelSpec, values: Readonly<Record<string, unknown>>): string | undefined {
+	const selector = family.selector;
+	if (!selector) return undefined;
+	const offered = functionsOf(family, model);
+	const fn = String(values[selector.name] ?? '');
+	if (!offered.includes(fn)) {
+		throw new InvalidFieldError(
+			undefined,
+			`${selector.label} must be one of ${offered.join(', ')} for model ${model.id} (got ${shown(values[selector.name])})`,
+		);
+	}
+	return fn;
+}
+
 /**
- * Checks every value against the model's rules and builds the request body. Fields the model does not
- * take are never sent (a hidden "Additional Fields" entry left over from another model is ignored).
+ * Checks every value against the model's rules (its zod schema) and builds the request body. Fields
+ * the model (or the chosen function) does not take are never sent: a hidden "Additional Fields" entry
+ * left over from another model is ignored.
  */
 export function buildRequest(
 	family: FamilySpec,
@@ -151,40 +113,60 @@ export function buildRequest(
 	values: Readonly<Record<string, unknown>>,
 	region?: RegionId,
 ): BuiltRequest {
+	const fn = chosenFunction(family, model, values);
+	const { fields: rules, rules: crossRules } = rulesOf(model, fn);
+	const taken = family.fields.filter((field) => rules[field.name]);
+
+	const checked: Record<string, unknown> = {};
+	const files: Array<{ field: string; count: number }> = [];
+	for (const field of taken) {
+		const value = values[field.name];
+		if (isBinaryMediaValue(value)) files.push({ field: field.name, count: value.binaryProperties.length });
+		else checked[field.name] = normalize(field, value);
+	}
+	const issue = firstIssue(family, model, fn, { values: checked, files });
+	if (issue) {
+		const field = family.fields.find((f) => f.name === issue.field);
+		if (issue.message.includes(' for model ')) throw new InvalidFieldError(field, issue.message);
+		const given = issue.below.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], checked[issue.field]);
+		throw new InvalidFieldError(field, `${field?.label ?? issue.field} ${issue.message} for model ${model.id} (got ${shown(given)})`);
+	}
+
+	// Fields that apply only while another field has certain values are dropped otherwise.
+	const dropped = new Set(
+		crossRules.flatMap((rule) =>
+			rule.kind === 'onlyWhen' && !rule.values.includes((checked[rule.when] ?? rules[rule.when]?.default) as FieldValue) ? [rule.field] : [],
+		),
+	);
+
 	const body: IDataObject = { model: apiModelId(model, region), input: {}, parameters: {} };
+	if (family.selector && fn) setPath(body, family.selector.path, fn);
 	let ossResolve = false;
 	const uploads: PendingUpload[] = [];
-	for (const field of family.fields) {
-		const rule = model.fields[field.name];
-		if (!rule) continue;
+	for (const field of taken) {
+		if (dropped.has(field.name)) continue;
+		const rule = rules[field.name];
 		const value = values[field.name];
-		if (isEmpty(value)) {
-			if (rule.required) {
-				throw new InvalidFieldError(field, `${field.label} is required for model ${model.id}`);
-			}
-			continue;
-		}
 		if ((field.type === 'media' || field.type === 'mediaList') && isBinaryMediaValue(value)) {
 			const list = field.type === 'mediaList';
-			if (!value.binaryProperties.length && rule.required) {
-				throw new InvalidFieldError(field, `${field.label} is required for model ${model.id}`);
+			value.binaryProperties.forEach((binaryProperty, index) => {
+				// Lists and typed items keep their place with an empty URL until the upload fills it in.
+				const path = list || field.item ? placeFile(body, field, '') : field.path;
+				uploads.push({ field, path, binaryProperty, rule, index: list ? index : undefined });
+			});
+			if (value.binaryProperties.length) ossResolve = true;
+			continue;
+		}
+		const given = checked[field.name];
+		if (given === undefined) continue;
+		if (field.type === 'media' || field.type === 'mediaList') {
+			for (const url of field.type === 'media' ? [given as string] : (given as string[])) {
+				if (url.startsWith('oss://')) ossResolve = true;
+				placeFile(body, field, normalUrl(url));
 			}
-			value.binaryProperties.forEach((binaryProperty, index) =>
-				uploads.push({ field, path: field.path, binaryProperty, rule, index: list ? index : undefined }),
-			);
-			if (list) setPath(body, field.path, value.binaryProperties.map(() => ''));
-			ossResolve = true;
 			continue;
 		}
-		if (field.type === 'mediaList') {
-			const { urls, oss } = checkMediaList(field, rule, model, value);
-			if (!urls.length && rule.required) throw new InvalidFieldError(field, `${field.label} is required for model ${model.id}`);
-			if (oss) ossResolve = true;
-			setPath(body, field.path, urls);
-			continue;
-		}
-		if (field.type === 'media' && String(value).trim().startsWith('oss://')) ossResolve = true;
-		setPath(body, field.path, checkValue(field, rule, model, value));
+		setPath(body, field.path, given);
 	}
 	return { body, ossResolve, uploads };
 }

@@ -6,7 +6,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodeParameters } from 'n8n-workflow';
 
 import { mediaParamNames } from '../../nodes/Wan/mediaParams';
-import { FAMILIES } from '../../nodes/Wan/models';
+import { FAMILIES, functionsOf, rulesOf } from '../../nodes/Wan/models';
 import { Wan } from '../../nodes/Wan/Wan.node';
 
 const description = new Wan().description;
@@ -22,35 +22,41 @@ function resolved(values: INodeParameters): INodeParameters {
 describe('generated node description', () => {
 	for (const family of FAMILIES) {
 		for (const model of family.models) {
-			it(`${family.operation} / ${model.id}: shows exactly the model's main fields with its defaults`, () => {
-				const params = resolved({ resource: family.resource, operation: family.operation, model: model.id });
-				const mainFields = family.fields.filter((f) => f.placement === 'main');
-				for (const field of mainFields) {
-					const rule = model.fields[field.name];
-					if (!rule) {
-						assert.equal(params[field.name], undefined, `${field.name} hidden for ${model.id}`);
-						continue;
+			// Families with a function selector: every function of the model, each with its own fields.
+			const functions = family.selector ? functionsOf(family, model) : [undefined];
+			for (const fn of functions) {
+				const at = fn ? `${model.id} (${fn})` : model.id;
+				const values: INodeParameters = { resource: family.resource, operation: family.operation, model: model.id };
+				if (family.selector && fn) values[family.selector.name] = fn;
+				const rules = rulesOf(model, fn).fields;
+				it(`${family.operation} / ${at}: shows exactly the model's main fields with its defaults`, () => {
+					const params = resolved(values);
+					for (const field of family.fields.filter((f) => f.placement === 'main')) {
+						const rule = rules[field.name];
+						if (!rule) {
+							assert.equal(params[field.name], undefined, `${field.name} hidden for ${at}`);
+							continue;
+						}
+						assert.notEqual(params[field.name], undefined, `${field.name} shown for ${at}`);
+						if (rule.default !== undefined) assert.equal(params[field.name], rule.default, `${field.name} default`);
 					}
-					assert.notEqual(params[field.name], undefined, `${field.name} shown for ${model.id}`);
-					if (rule.default !== undefined) assert.equal(params[field.name], rule.default, `${field.name} default`);
-				}
-			});
+				});
 
-			it(`${family.operation} / ${model.id}: offers exactly the allowed values`, () => {
-				const values = { resource: family.resource, operation: family.operation, model: model.id };
-				for (const field of family.fields.filter((f) => f.placement === 'main')) {
-					const rule = model.fields[field.name];
-					if (!rule?.values) continue;
-					const visible = description.properties.filter(
-						(p) => p.name === field.name && NodeHelpers.displayParameter(values, p, node, description),
-					);
-					assert.equal(visible.length, 1, `one visible ${field.name} parameter for ${model.id}`);
-					assert.deepEqual(
-						(visible[0].options as Array<{ value: unknown }>).map((o) => o.value),
-						[...rule.values],
-					);
-				}
-			});
+				it(`${family.operation} / ${at}: offers exactly the allowed values`, () => {
+					for (const field of family.fields.filter((f) => f.placement === 'main')) {
+						const rule = rules[field.name];
+						if (!rule?.values || field.type === 'optionList') continue;
+						const visible = description.properties.filter(
+							(p) => p.name === field.name && NodeHelpers.displayParameter(values, p, node, description),
+						);
+						assert.equal(visible.length, 1, `one visible ${field.name} parameter for ${at}`);
+						assert.deepEqual(
+							(visible[0].options as Array<{ value: unknown }>).map((o) => o.value),
+							[...rule.values],
+						);
+					}
+				});
+			}
 		}
 
 		it(`${family.operation}: Additional Fields offer only fields some model takes, filtered by model`, () => {
@@ -63,7 +69,9 @@ describe('generated node description', () => {
 			for (const option of collection.options as INodeProperties[]) {
 				const field = fieldOf(option.name);
 				assert.ok(field, `${option.name} belongs to a field`);
-				const takers = family.models.filter((m) => m.fields[field]).map((m) => m.id);
+				const takers = family.models
+					.filter((m) => (family.selector ? functionsOf(family, m) : [undefined]).some((fn) => rulesOf(m, fn).fields[field]))
+					.map((m) => m.id);
 				assert.ok(takers.length > 0, `${option.name} is taken by some model`);
 				const shownFor = option.displayOptions?.show?.['/model'];
 				if (takers.length < family.models.length) assert.deepEqual(shownFor, takers);

@@ -65,8 +65,8 @@ describe('edit image: request body', () => {
 		assert.deepEqual(
 			built.uploads.map((u) => [u.binaryProperty, u.index, u.path]),
 			[
-				['photo', 0, 'input.images'],
-				['logo', 1, 'input.images'],
+				['photo', 0, 'input.images[0]'],
+				['logo', 1, 'input.images[1]'],
 			],
 		);
 		assert.equal(built.ossResolve, true);

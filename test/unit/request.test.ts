@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { FAMILIES } from '../../nodes/Wan/models';
+import { FAMILIES, functionsOf, rulesOf } from '../../nodes/Wan/models';
 import { mediaParamNames } from '../../nodes/Wan/mediaParams';
 import { characterSwap } from '../../nodes/Wan/models/animate';
 import { firstLastFrameToVideo } from '../../nodes/Wan/models/firstLastFrame';
@@ -264,7 +264,9 @@ describe('model tables', () => {
 		for (const family of FAMILIES) {
 			const names = new Set(family.fields.map((f) => f.name));
 			for (const m of family.models) {
-				for (const [field, rule] of Object.entries(m.fields)) {
+				const rules = (family.selector ? functionsOf(family, m) : [undefined]).flatMap((fn) => Object.entries(rulesOf(m, fn).fields));
+				if (family.selector) assert.ok(functionsOf(family, m).length > 0, `${m.id} offers a function`);
+				for (const [field, rule] of rules) {
 					assert.ok(names.has(field), `${m.id}: ${field} is a field of ${family.operation}`);
 					if (rule.values && rule.default !== undefined) assert.ok(rule.values.includes(rule.default), `${m.id}.${field} default`);
 					if (rule.min !== undefined && typeof rule.default === 'number') assert.ok(rule.default >= rule.min && rule.default <= (rule.max ?? Infinity));

@@ -5,7 +5,8 @@ import { describeEstimate, estimateCeiling } from '../engine/cost';
 import type { CostEstimate, EstimateInputs } from '../engine/cost';
 import { PRICES_DATE } from '../models/pricing';
 import type { FamilySpec, ModelSpec } from '../models/types';
-import { kindOfUrl, setPath } from '../request';
+import { setPath } from '../paths';
+import { kindOfUrl } from '../request';
 import type { BuiltRequest } from '../request';
 import type { PreparedInput } from './inputs';
 
@@ -113,7 +114,7 @@ export function dryRunItem(
 	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate },
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
-	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input), input.upload.index);
+	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
 	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
 	const headers: IDataObject = { 'X-DashScope-Async': 'enable' };
 	if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';

@@ -4,7 +4,7 @@ import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
 import { DashScopeCallError, failedResults, taskJson, terminalFailure } from '../engine/task';
 import type { CostContext, TaskSnapshot } from '../engine/task';
-import { anyResultUrls } from '../models';
+import { resultUrls } from '../models';
 import type { FamilySpec } from '../models/types';
 import type { NodeOptions } from '../options';
 
@@ -43,7 +43,8 @@ export async function deliverTask(
 ): Promise<INodeExecutionData> {
 	const failure = terminalFailure(task);
 	if (failure) throw new DashScopeCallError(failure);
-	const found = known.family ? { urls: known.family.resultUrls(task.output), family: known.family } : anyResultUrls(task.output);
+	// The family says where its results live; a task of a model this node does not know has none to read.
+	const found = { urls: known.family ? resultUrls(known.family, task.output) : [], family: known.family };
 	if (!found.urls.length) {
 		// Every sub-result failed (e.g. all images flagged): report the service's own reason.
 		const [first] = failedResults(task.output);

@@ -12,18 +12,18 @@ import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel } from '../models';
-import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
+import type { FamilySpec, ModelSpec } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import type { NodeOptions } from '../options';
 import { buildRequest, InvalidFieldError } from '../request';
 import type { BuiltRequest } from '../request';
 import { TemporaryUploader } from '../engine/upload';
-import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../mediaParams';
 import { BudgetGuard, dryRunItem, estimateInputsOf } from './budget';
 import { deliverTask } from './deliver';
 import { prepareInputs, uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
 import { collectOutput, errorItem, toNodeError } from './itemErrors';
+import { readValues } from './values';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
 const ITEM_CONCURRENCY = 100;
@@ -38,26 +38,6 @@ interface PreparedItem {
 }
 
 const isPrepared = (item: PreparedItem | INodeExecutionData): item is PreparedItem => 'request' in item;
-
-/** Reads one item's field values: top-level parameters plus the Additional Fields collection. */
-function readValues(ctx: IExecuteFunctions, family: FamilySpec, model: ModelSpec, itemIndex: number): Record<string, unknown> {
-	const additional = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const values: Record<string, unknown> = {};
-	const read = (field: FieldDef, name: string, fallback?: unknown) =>
-		field.placement === 'main' ? ctx.getNodeParameter(name, itemIndex, fallback) : (additional[name] ?? fallback);
-	for (const field of family.fields) {
-		if (!model.fields[field.name]) continue;
-		if (field.type === 'media' || field.type === 'mediaList') {
-			const names = mediaParamNames(field);
-			if (read(field, names.source, 'url') === 'binary') {
-				values[field.name] = { binaryProperties: splitNames(String(read(field, names.binaryProperty, DEFAULT_BINARY_PROPERTY))) };
-				continue;
-			}
-		}
-		values[field.name] = read(field, field.name);
-	}
-	return values;
-}
 
 async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashScopeClient, itemIndex: number): Promise<PreparedItem> {
 	const modelId = ctx.getNodeParameter('model', itemIndex) as string;

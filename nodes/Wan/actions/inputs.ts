@@ -9,7 +9,8 @@ import { temporaryUploadProblem } from '../engine/upload';
 import type { TemporaryUploader } from '../engine/upload';
 import { mediaParamNames } from '../mediaParams';
 import type { MediaKind, ModelSpec } from '../models/types';
-import { InvalidFieldError, listCountProblem, setPath } from '../request';
+import { setPath } from '../paths';
+import { InvalidFieldError, listCountProblem } from '../request';
 import type { BuiltRequest, PendingUpload } from '../request';
 
 /**
@@ -76,7 +77,7 @@ export async function uploadInputs(uploader: TemporaryUploader, body: IDataObjec
 	const uploaded: IDataObject[] = [];
 	for (const { upload, file, inline } of inputs) {
 		if (inline) {
-			setPath(body, upload.path, await dataUri(file), upload.index);
+			setPath(body, upload.path, await dataUri(file));
 			uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, inline: true, bytes: file.bytes });
 			continue;
 		}
@@ -86,7 +87,7 @@ export async function uploadInputs(uploader: TemporaryUploader, body: IDataObjec
 			bytes: file.bytes,
 			data: file.data,
 		});
-		setPath(body, upload.path, url, upload.index);
+		setPath(body, upload.path, url);
 		uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, url, expiresAt });
 	}
 	return uploaded;

@@ -5,7 +5,7 @@ import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { answerProblem, listAnswer } from '../engine/answers';
 import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/task';
-import { anyResultUrls, modelById } from '../models';
+import { modelById, resultUrls } from '../models';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import { optionsProperty } from '../properties';
 import { deliverTask } from './deliver';
@@ -137,13 +137,15 @@ async function modelOfTask(client: DashScopeClient, scheduler: ExecutionSchedule
 	return response.status === 200 && typeof entry?.model_name === 'string' ? modelById(entry.model_name) : undefined;
 }
 
-async function getTask(client: DashScopeClient, taskId: string): Promise<INodeExecutionData> {
+async function getTask(client: DashScopeClient, scheduler: ExecutionScheduler, taskId: string): Promise<INodeExecutionData> {
 	const response = await client.getTask(taskId);
 	if (response.status !== 200) throw new DashScopeCallError(failureFromResponse(response, { taskId }));
 	const unexpected = unexpectedTaskAnswer(response, taskId);
 	if (unexpected) throw new DashScopeCallError(unexpected);
 	const task = parseTask(response, taskId);
-	const json = taskJson(task, undefined, anyResultUrls(task.output).urls);
+	// Where the result lives depends on the model's family: learn the model only once there is a result.
+	const known = task.status === 'SUCCEEDED' ? await modelOfTask(client, scheduler, taskId) : undefined;
+	const json = taskJson(task, known?.model.id, known ? resultUrls(known.family, task.output) : []);
 	for (const key of ['code', 'message', 'task_metrics'] as const) {
 		if (task.output[key] !== undefined) json[key === 'task_metrics' ? 'taskMetrics' : key] = task.output[key];
 	}
@@ -173,7 +175,7 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 	const items = ctx.getInputData();
 	const settled = await runAll(items.length, 100, async (itemIndex) => {
 		const taskId = String(ctx.getNodeParameter('taskId', itemIndex)).trim();
-		if (operation === 'get') return [await getTask(client, taskId)];
+		if (operation === 'get') return [await getTask(client, scheduler, taskId)];
 		if (operation === 'cancel') return [await cancelTask(client, taskId)];
 		const options = readOptions(ctx, itemIndex);
 		const known = await modelOfTask(client, scheduler, taskId);

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { WATERMARK_RULE, watermarkField } from './fields';
 import type { FamilySpec, FieldDef, ModelSpec } from './types';
 
@@ -94,10 +92,7 @@ const animateFamily = (
 	fields,
 	models: [model],
 	// These models nest the URL under output.results, unlike the other video families.
-	resultUrls: (output: IDataObject) => {
-		const results = output.results as IDataObject | undefined;
-		return typeof results?.video_url === 'string' ? [results.video_url] : [];
-	},
+	result: 'output.results.video_url',
 });
 
 export const characterSwap = animateFamily(

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	imageNegativePromptField,
 	imageSizeField,
@@ -112,11 +110,5 @@ export const editImage: FamilySpec = {
 		},
 	],
 	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */
-	resultUrls: (output: IDataObject) =>
-		Array.isArray(output.results)
-			? output.results.flatMap((result: unknown) => {
-					const url = (result as IDataObject | null)?.url;
-					return typeof url === 'string' ? [url] : [];
-				})
-			: [],
+	result: 'output.results[].url',
 };

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	NEGATIVE_PROMPT_RULE,
 	NO_TEMPLATE,
@@ -117,5 +115,5 @@ export const firstLastFrameToVideo: FamilySpec = {
 			},
 		},
 	],
-	resultUrls: (output: IDataObject) => (typeof output.video_url === 'string' ? [output.video_url] : []),
+	result: 'output.video_url',
 };

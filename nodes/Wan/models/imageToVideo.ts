@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	durationField,
 	audioSwitchField,
@@ -248,5 +246,5 @@ export const imageToVideo: FamilySpec = {
 			},
 		},
 	],
-	resultUrls: (output: IDataObject) => (typeof output.video_url === 'string' ? [output.video_url] : []),
+	result: 'output.video_url',
 };

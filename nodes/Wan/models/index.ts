@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readPath } from '../paths';
 import { animateImage, characterSwap } from './animate';
 import { editImage } from './editImage';
 import { firstLastFrameToVideo } from './firstLastFrame';
@@ -7,7 +8,7 @@ import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
 import { textToImage } from './textToImage';
 import { textToVideo } from './textToVideo';
-import type { FamilySpec, ModelSpec } from './types';
+import type { CrossRule, FamilySpec, FieldRule, ModelSpec, ResultPath } from './types';
 
 /** Every model family the node offers. Adding a family = adding its file and one entry here. */
 export const FAMILIES: readonly FamilySpec[] = [
@@ -29,7 +30,7 @@ export function findModel(family: FamilySpec, id: string): ModelSpec | undefined
 	return family.models.find((model) => model.id === id);
 }
 
-/** Any model by id, for task actions that only know the model name a task reports. */
+/** Any model by id (or regional name), for task actions that only know the model name a task reports. */
 export function modelById(id: string): { family: FamilySpec; model: ModelSpec } | undefined {
 	for (const family of FAMILIES) {
 		const model = family.models.find((m) => m.id === id || Object.values(m.regionalIds ?? {}).includes(id));
@@ -38,11 +39,32 @@ export function modelById(id: string): { family: FamilySpec; model: ModelSpec } 
 	return undefined;
 }
 
-/** Result URLs of a task whose family is unknown (task actions): the first family shape that matches. */
-export function anyResultUrls(output: IDataObject): { urls: string[]; family?: FamilySpec } {
-	for (const family of FAMILIES) {
-		const urls = family.resultUrls(output);
-		if (urls.length) return { urls, family };
+/** The functions a model offers, in the family's order (empty for families without a selector). */
+export function functionsOf(family: FamilySpec, model: ModelSpec): string[] {
+	if (!family.selector || !model.functions) return [];
+	return family.selector.options.map((option) => option.value).filter((value) => model.functions?.[value]);
+}
+
+/** A model's rules for one function: its common rules plus the function's own. */
+export function rulesOf(model: ModelSpec, fn?: string): { fields: Readonly<Record<string, FieldRule>>; rules: readonly CrossRule[] } {
+	const own = fn ? model.functions?.[fn] : undefined;
+	if (!own) return { fields: model.fields, rules: model.rules ?? [] };
+	return { fields: { ...model.fields, ...own.fields }, rules: [...(model.rules ?? []), ...(own.rules ?? [])] };
+}
+
+/** The result paths a family declares: its own first, then those its functions override. */
+export function resultPaths(family: FamilySpec): ResultPath[] {
+	return [...new Set([family.result, ...(family.selector?.options ?? []).flatMap((o) => (o.result ? [o.result] : []))])];
+}
+
+/**
+ * Result URLs of a finished task of this family, read where the family declares them. A family (such
+ * as Edit Video) whose functions return results elsewhere declares each place; a task has only one.
+ */
+export function resultUrls(family: FamilySpec, output: IDataObject): string[] {
+	for (const path of resultPaths(family)) {
+		const urls = readPath({ output }, path).flatMap((value) => (typeof value === 'string' ? [value] : []));
+		if (urls.length) return urls;
 	}
-	return { urls: [] };
+	return [];
 }

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	audioSwitchField,
 	durationField,
@@ -93,5 +91,5 @@ export const referenceToVideo: FamilySpec = {
 			fields: common,
 		},
 	],
-	resultUrls: (output: IDataObject) => (typeof output.video_url === 'string' ? [output.video_url] : []),
+	result: 'output.video_url',
 };

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import {
 	videoSizeField,
 	durationField,
@@ -172,5 +170,5 @@ export const textToVideo: FamilySpec = {
 			},
 		},
 	],
-	resultUrls: (output: IDataObject) => (typeof output.video_url === 'string' ? [output.video_url] : []),
+	result: 'output.video_url',
 };

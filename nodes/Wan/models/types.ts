@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { RegionId } from '../engine/regions';
 
 /** Resources group operations by what the user holds or wants (see DESIGN.md). */
@@ -27,8 +25,30 @@ export interface MediaLimits {
 	dataUri?: boolean;
 }
 
-/** Where a value goes in the request body: `input.<key>` or `parameters.<key>`. */
+/**
+ * Where a value goes in the request body, from its root: dotted keys of any depth with array indices,
+ * e.g. `input.prompt`, `parameters.obj_or_bg`, `input.media[2].url`, `input.messages[0].content[]`.
+ * A path ending in `[]` appends to that list (one entry per value or per file). Intermediate objects
+ * and lists are created as needed, so nested objects are just deeper paths.
+ */
 export type RequestPath = `input.${string}` | `parameters.${string}`;
+
+/**
+ * Where the result file URL(s) live in a SUCCEEDED task, from the task answer's root, same syntax as
+ * RequestPath; `[]` collects every entry of a list: `output.video_url`, `output.results.video_url`,
+ * `output.results[].url`, `output.choices[].message.content[].image`.
+ */
+export type ResultPath = `output.${string}`;
+
+/**
+ * For a media field whose path ends in `[]` (a list of typed items such as wan2.7's `input.media`):
+ * each file becomes `{ ...constant, [urlKey]: url }`, e.g. `{ type: 'first_frame', url }`.
+ */
+export interface MediaItemShape {
+	constant: Readonly<Record<string, string>>;
+	/** Default `url`. */
+	urlKey?: string;
+}
 
 interface FieldBase {
 	/** n8n parameter name. Public API: saved workflows depend on it, never rename. */
@@ -42,12 +62,17 @@ interface FieldBase {
 
 export type FieldDef =
 	| (FieldBase & { type: 'string'; multiline?: boolean; placeholder?: string })
-	| (FieldBase & { type: 'integer' })
+	/** Whole numbers; with `values` in the rule an integer enum (a drop-down, `labels` per value). */
+	| (FieldBase & { type: 'integer'; labels?: Readonly<Record<string, string>> })
+	/** Floating-point numbers (e.g. a strength 0.0–1.0); `precision` = decimals shown in the panel. */
+	| (FieldBase & { type: 'number'; precision: number })
 	| (FieldBase & { type: 'boolean' })
 	| (FieldBase & { type: 'options'; labels?: Readonly<Record<string, string>> })
-	| (FieldBase & { type: 'media'; media: MediaKind })
+	/** A list of enum values typed as comma-separated text (e.g. `obj, bg`), sent as an array. */
+	| (FieldBase & { type: 'optionList'; placeholder: string })
+	| (FieldBase & { type: 'media'; media: MediaKind; item?: MediaItemShape })
 	/** Several files in one field, in order (e.g. reference images and videos); each of one of `media`. */
-	| (FieldBase & { type: 'mediaList'; media: readonly MediaKind[] });
+	| (FieldBase & { type: 'mediaList'; media: readonly MediaKind[]; item?: MediaItemShape });
 
 export type FieldValue = string | number | boolean;
 
@@ -57,21 +82,46 @@ export interface FieldRule {
 	default?: FieldValue;
 	/** Strings: maximum length in characters (the service counts one per code point). */
 	maxLength?: number;
-	/** Integers: inclusive range. */
+	/** Integers and numbers: inclusive range. */
 	min?: number;
 	max?: number;
-	/** Enumerations (options, or a discrete set of integers such as durations 5 | 10). */
+	/** Enumerations (options, option lists, or a discrete set of integers such as durations 5 | 10). */
 	values?: readonly FieldValue[];
 	/** Media inputs: what the service accepts. */
 	media?: MediaLimits;
 	/** Media lists: what the service accepts per kind, and how many files (in all, and per kind). */
 	mediaByKind?: Partial<Record<MediaKind, MediaLimits>>;
+	/** Media lists and option lists: how many entries. */
 	minItems?: number;
 	maxItems?: number;
 	maxPerKind?: Partial<Record<MediaKind, number>>;
+	/** Option lists: how often one value may appear at most, e.g. `{ bg: 1 }`. */
+	maxPerValue?: Readonly<Record<string, number>>;
 }
 
-export interface ModelSpec {
+/**
+ * Rules between fields, checked with the field rules before anything is paid for. Field names are
+ * n8n parameter names; a field "is given" when it has a non-empty value (a URL or a binary file).
+ */
+export type CrossRule =
+	/** Two lists whose lengths must match (VACE `ref_images_url` and `obj_or_bg`). */
+	| { kind: 'sameLength'; fields: readonly [string, string] }
+	/** Between `min` and `max` of these fields are given (one of a mask image or a mask video). */
+	| { kind: 'given'; fields: readonly string[]; min?: number; max?: number }
+	/** The given fields among `fields` must form one of `allowed` (wan2.7-i2v media combinations). */
+	| { kind: 'combination'; fields: readonly string[]; allowed: ReadonlyArray<readonly string[]> }
+	/** `field` is sent only while `when` has one of `values`; otherwise it is dropped, not refused. */
+	| { kind: 'onlyWhen'; field: string; when: string; values: readonly FieldValue[] }
+	/** The entries of several lists together (wan2.7 reference images plus videos). */
+	| { kind: 'totalItems'; fields: readonly string[]; min?: number; max: number };
+
+/** The rules of one model, or one model for one function: field rules plus cross-field rules. */
+export interface RuleSet {
+	fields: Readonly<Record<string, FieldRule>>;
+	rules?: readonly CrossRule[];
+}
+
+export interface ModelSpec extends RuleSet {
 	id: string;
 	label: string;
 	description: string;
@@ -87,10 +137,36 @@ export interface ModelSpec {
 	 * value when it differs by mode). Lets polling expect long outputs to take longer.
 	 */
 	secondsPerOutputSecond?: number | Readonly<Record<string, number>>;
-	fields: Readonly<Record<string, FieldRule>>;
+	/**
+	 * Families with a function selector: the functions this model offers, each adding its own field
+	 * rules and cross-field rules to the model's common `fields` / `rules`. In the family's option order.
+	 */
+	functions?: Readonly<Record<string, RuleSet>>;
 }
 
-/** One model family = one operation of the node. Pure data plus two pure functions: no HTTP here. */
+/** One value of a family's function selector (VACE `input.function`). */
+export interface FunctionSpec {
+	value: string;
+	label: string;
+	description: string;
+	/** Where this function's result lives, when not where the family's does. */
+	result?: ResultPath;
+}
+
+/**
+ * A family whose request names a function (e.g. VACE's five): one selector parameter; each model says
+ * per function which fields it takes, and the panel shows per function only those fields.
+ */
+export interface FunctionSelector {
+	/** n8n parameter name (public API). */
+	name: string;
+	label: string;
+	description: string;
+	path: RequestPath;
+	options: readonly FunctionSpec[];
+}
+
+/** One model family = one operation of the node. Pure data: no HTTP, no code. */
 export interface FamilySpec {
 	resource: Resource;
 	operation: string;
@@ -100,8 +176,9 @@ export interface FamilySpec {
 	/** Path under the regional base URL, e.g. `/services/aigc/video-generation/video-synthesis`. */
 	endpoint: string;
 	output: { kind: 'video'; mimeType: 'video/mp4'; extension: 'mp4' } | { kind: 'image'; mimeType: string; extension: string };
+	selector?: FunctionSelector;
 	fields: readonly FieldDef[];
 	models: readonly ModelSpec[];
-	/** Where the result file URL(s) live in a SUCCEEDED task's `output`. */
-	resultUrls(output: IDataObject): string[];
+	/** Where the result file URL(s) live in a SUCCEEDED task (functions may override it). */
+	result: ResultPath;
 }
