@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from '@jest/globals';
 
 import { NodeApiError } from 'n8n-workflow';
 
@@ -32,7 +32,7 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
 	res.end(JSON.stringify(body));
 }
 
-before(async () => {
+beforeAll(async () => {
 	server = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -77,7 +77,7 @@ before(async () => {
 	baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-after(async () => {
+afterAll(async () => {
 	await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 

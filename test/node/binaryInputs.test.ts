@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -36,10 +36,10 @@ const SWAP_FROM_BINARY: INodeParameters = {
 
 describe('binary inputs uploaded to temporary storage (inside n8n-core, against the simulator)', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	for (const mode of ['filesystem', 'default'] as const) {
 		it(`character swap from an image and a video of the input item (${mode} binary mode)`, async () => {

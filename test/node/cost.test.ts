@@ -2,7 +2,7 @@
 // Cost: estimates before submitting, the Max Estimated Cost per Execution guard, Dry Run, and `cost` on
 // every finished item — inside n8n-core, against the simulator.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -34,11 +34,11 @@ const description = (error: unknown) => String((error as { description?: string 
 describe('cost: estimates, budget guard, dry run', () => {
 	let k: Kit;
 	let swap: INodeParameters;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 		swap = { ...SWAP, imageUrl: k.sim.fixtureUrl('person.png'), videoUrl: k.sim.fixtureUrl('dance.mp4') };
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('dry run: no request at all; the estimate, the endpoint and the exact body that a real run submits', async () => {
 		k.sim.reset();
@@ -185,10 +185,10 @@ describe('cost: estimates, budget guard, dry run', () => {
 
 describe('cost on the output of every family', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	const url = (name: string) => k.sim.fixtureUrl(name);
 	const families: Array<[string, () => INodeParameters, Record<string, unknown>, string?]> = [

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -28,10 +28,10 @@ async function itemWith(files: Record<string, Buffer>): Promise<INodeExecutionDa
 
 describe('edit image inside n8n-core against the simulator', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('image URLs in order: one output item with both PNGs, the exact body sent', async () => {
 		k.sim.reset();

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -39,10 +39,10 @@ const BAD_INPUTS: Array<[string, INodeParameters, RegExp, string?]> = [
 
 describe('failures inside n8n-core against the simulator', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	for (const [name, parameters, message, errorName = 'NodeOperationError'] of BAD_INPUTS) {
 		it(`refuses ${name} before any request`, async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import { isMp4, items, kit, TEXT_TO_VIDEO } from './kit';
 import type { Kit } from './kit';
@@ -15,10 +15,10 @@ async function served(k: Kit, url: string): Promise<Buffer> {
 
 describe('generation inside n8n-core against the simulator', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('text to video: submits asynchronously, waits, and outputs the MP4 as binary with the task facts', async () => {
 		k.sim.reset();

@@ -1,7 +1,7 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Image to Video and First and Last Frame to Video, run by real n8n-core against the simulator.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -38,10 +38,10 @@ const IMAGE_TO_VIDEO: INodeParameters = {
 
 describe('image to video inside n8n-core against the simulator', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('the fixtures: person.png is too small for a first frame, the generated frame fits 360–2000 px', () => {
 		assert.deepEqual(pngSize(PERSON), { width: 320, height: 480 });

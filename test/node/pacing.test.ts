@@ -1,7 +1,7 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
 import { Wan } from '../../nodes/Wan/Wan.node';

@@ -3,7 +3,7 @@
 // a failing execution names every task it created, deadlines count from when a task runs, regions and
 // inline inputs are checked before paying.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -18,10 +18,10 @@ const description = (error: unknown) => String((error as { description?: string 
 
 describe('submissions the service refused are retried; unknown outcomes are looked up', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('the reported run: 503 ModelServingError and 429 on submit, 500s on a third of the polls, a reset download: all three delivered', async () => {
 		k.sim.reset();
@@ -108,11 +108,11 @@ describe('submissions the service refused are retried; unknown outcomes are look
 
 describe('a failing execution loses no paid task', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		// wan2.2-t2v-plus submits at 2/s: six items take about three seconds to submit.
 		k = await kit({ taskSeconds: 2 });
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('without continueOnFail: submitting stops at the first final failure and the error lists every task created', async () => {
 		k.sim.reset();
@@ -164,10 +164,10 @@ describe('CANCELLED (the video pages\' spelling) is final', () => {
 
 describe('regions and inline inputs, checked before paying', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('a model the credential region does not serve is refused before any request, naming the regions that do', async () => {
 		k.sim.reset();

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -29,10 +29,10 @@ async function itemWith(files: Record<string, string>): Promise<INodeExecutionDa
 
 describe('reference to video: several files in one field (inside n8n-core, against the simulator)', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('takes a list of URLs, in order', async () => {
 		k.sim.reset();

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
 import { testCredential } from '../harness';
@@ -15,11 +15,11 @@ const submit = async (k: Kit) => {
 
 describe('task actions inside n8n-core against the simulator', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		// Concurrency 1 keeps a second task PENDING while the first runs.
 		k = await kit({ taskSeconds: 3, limits: { 'wan2.6-t2v': { concurrency: 1 } } });
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('Get reports status while running and the result once done; UNKNOWN ids are reported, not thrown', async () => {
 		k.sim.reset();

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -26,10 +26,10 @@ const isPng = (bytes: Buffer) => bytes.subarray(0, 8).toString('hex') === '89504
 
 describe('text to image inside n8n-core against the simulator', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit();
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('n = 2: one output item with both PNGs as data and data_2, bytes as served', async () => {
 		k.sim.reset();

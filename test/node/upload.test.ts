@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 
 import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
@@ -62,10 +62,10 @@ function visible(result: RunNodeResult): string {
 
 describe('temporary upload inside n8n-core against the simulator', () => {
 	let sim: Simulator;
-	before(async () => {
+	beforeAll(async () => {
 		sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, limits: { 'wan2.2-animate-mix': { rps: 50, concurrency: 5 } } });
 	});
-	after(() => sim.close());
+	afterAll(() => sim.close());
 	beforeEach(() => sim.reset());
 
 	it('uploads an image and a video (streamed from disk), and a submission of the same model accepts the oss:// URLs with the header', async () => {
@@ -218,7 +218,7 @@ describe('the bytes on the wire (capture host)', () => {
 			});
 		});
 
-	before(async () => {
+	beforeAll(async () => {
 		oss = capture((_req, res) => {
 			res.writeHead(200, { 'Content-Length': 0 });
 			res.end();
@@ -246,7 +246,7 @@ describe('the bytes on the wire (capture host)', () => {
 		});
 		apiUrl = `${await listen(api)}/api/v1`;
 	});
-	after(async () => {
+	afterAll(async () => {
 		api.closeAllConnections();
 		oss.closeAllConnections();
 		await Promise.all([new Promise((r) => api.close(r)), new Promise((r) => oss.close(r))]);

@@ -1,17 +1,17 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // wan2.7-t2v end to end inside n8n-core against the simulator: resolution + ratio, no size, an MP4 out.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import { isMp4, kit } from './kit';
 import type { Kit } from './kit';
 
 describe('wan2.7-t2v inside n8n-core', () => {
 	let k: Kit;
-	before(async () => {
+	beforeAll(async () => {
 		k = await kit({ limits: { 'wan2.7-t2v': { rps: 100 } } });
 	});
-	after(() => k.close());
+	afterAll(() => k.close());
 
 	it('submits resolution and ratio (never size) and outputs the MP4', async () => {
 		k.sim.reset();

@@ -1,15 +1,15 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Create-task contract: auth, headers, body errors, model routing, per-model validation.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { call, I2V_PATH, submit, T2V_PATH } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, limits: rpsUnlimited() });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 function rpsUnlimited(): Record<string, { rps: number }> {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { it } from 'node:test';
+import { it } from '@jest/globals';
 
 it('cli.js serves the API with the given key until SIGINT', async () => {
 	const env = { ...process.env };

@@ -1,16 +1,16 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Fault injection through sim.faults: each fault acts on the real connection and is consumed as it fires.
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { getTask, submit, submitOk, T2V_PATH, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0, limits: { 'wan2.6-t2v': { rps: 100 } } });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const body = { model: 'wan2.6-t2v', input: { prompt: 'x' } };
@@ -81,16 +81,15 @@ describe('faults', () => {
 	});
 });
 
-/** GET with node:http so a mid-body reset is observed byte-exactly. */
-function rawGet(url: string): Promise<{ bytes: number; length: number; error: boolean }> {
-	return new Promise((resolve) => {
-		http.get(url, (res) => {
-			let bytes = 0;
-			const length = Number(res.headers['content-length']);
-			res.on('data', (c: Buffer) => (bytes += c.length));
-			res.on('end', () => resolve({ bytes, length, error: bytes !== length }));
-			res.on('error', () => resolve({ bytes, length, error: true }));
-			res.on('aborted', () => resolve({ bytes, length, error: true }));
-		});
-	});
+/** GET with undici's raw body stream, so a mid-body reset is observed byte-exactly. */
+async function rawGet(url: string): Promise<{ bytes: number; length: number; error: boolean }> {
+	const res = await request(url);
+	const length = Number(res.headers['content-length']);
+	let bytes = 0;
+	try {
+		for await (const chunk of res.body) bytes += (chunk as Buffer).length;
+	} catch {
+		return { bytes, length, error: true };
+	}
+	return { bytes, length, error: bytes !== length };
 }

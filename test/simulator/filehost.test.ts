@@ -1,15 +1,15 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // File host: signed result URLs, the Authorization-header rule, fixtures, large streamed results.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { submitOk, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0, limits: { 'wan2.6-t2v': { rps: 100 } } });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 async function resultUrl(target: Simulator = sim): Promise<string> {

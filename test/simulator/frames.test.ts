@@ -2,7 +2,7 @@
 // Image-to-video from a first frame (api-video.md §4), first + last frame kf2v (§5) and effect templates (§6):
 // per-model validation, image checks, routing, regions, rate limits and result/usage shapes (§12).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { FIRST_FRAME, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { imageSize } from './media';
@@ -10,11 +10,11 @@ import { frameVideoSize, MODELS } from './models';
 import { expectError, I2V_PATH, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
 	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, queryQps: 1000, limits: unlimited });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const frame = (): string => sim.fixtureUrl('first-frame.png');

@@ -3,7 +3,7 @@
 // (the r2v media-list rule with images only: 384–5000 px, 10 MB), free W*H sizes by total pixels, n, defaults,
 // results like text to image (PNGs on the signed file host, per-image failures), regions and limits (api-platform.md §4.1).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { FIRST_FRAME, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS } from './models';
@@ -14,11 +14,11 @@ const T2I_PATH = '/services/aigc/text2image/image-synthesis';
 const MODEL = 'wan2.5-i2i-preview';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
 	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0.02, queryQps: 1000, limits: unlimited });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const image = (): string => sim.fixtureUrl('first-frame.png'); // 480×720 PNG, within 384–5000

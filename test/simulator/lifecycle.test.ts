@@ -1,13 +1,13 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Task lifecycle over HTTP: states, result shapes per model generation, failures, queueing, cancel, list.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { formatListTime } from './util';
 import { call, getTask, I2V_PATH, submitOk, TIME_RE, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({
 		taskSeconds: 0.3,
 		pendingSeconds: 0.15,
@@ -15,7 +15,7 @@ before(async () => {
 		limits: { 'wan2.6-t2v': { rps: 100 }, 'wan2.2-t2v-plus': { rps: 100 } },
 	});
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const animateBody = (model: string, mode: string) => ({

@@ -1,15 +1,15 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Rate limits: per-model submit RPS and the account-wide 20 QPS budget of query/list/cancel.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { call, getTask, submit } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0 });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,7 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Pre-checks of media URL inputs, as the service does before accepting a task: scheme, oss:// resolution,
 // and (for files on the simulator's own file host) a real download with a format sniff.
-import * as http from 'node:http';
+import { request } from 'undici';
 import type { MediaKind } from './models';
 import { mp4DurationSeconds } from './mp4';
 import type { ApiError, MediaListGroup, MediaRef } from './validate';
@@ -223,28 +223,22 @@ export function sniff(kind: MediaKind, b: Buffer): boolean {
 const SNIFF_BYTES = 64 * 1024;
 
 /** GET without any credentials; keeps the first 64 KB and the announced length. */
-function fetchHead(url: URL): Promise<{ status: number; head: Buffer; length: number }> {
-	return new Promise((resolve) => {
-		const req = http.get(url, (res) => {
-			const chunks: Buffer[] = [];
-			let got = 0;
-			const done = (): void => {
-				resolve({
-					status: res.statusCode ?? 0,
-					head: Buffer.concat(chunks),
-					length: Number(res.headers['content-length'] ?? got),
-				});
-				res.destroy();
-			};
-			res.on('data', (chunk: Buffer) => {
-				chunks.push(chunk);
-				got += chunk.length;
-				if (got >= SNIFF_BYTES) done();
-			});
-			res.on('end', done);
-			res.on('error', done);
-		});
-		req.setTimeout(10_000, () => req.destroy());
-		req.on('error', () => resolve({ status: 0, head: Buffer.alloc(0), length: 0 }));
-	});
+async function fetchHead(url: URL): Promise<{ status: number; head: Buffer; length: number }> {
+	const chunks: Buffer[] = [];
+	let got = 0;
+	try {
+		const res = await request(url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+		try {
+			for await (const chunk of res.body) {
+				chunks.push(chunk as Buffer);
+				got += (chunk as Buffer).length;
+				if (got >= SNIFF_BYTES) break; // leaving the loop destroys the body
+			}
+		} catch {
+			// A body cut short still tells what it began with.
+		}
+		return { status: res.statusCode, head: Buffer.concat(chunks), length: Number(res.headers['content-length'] ?? got) };
+	} catch {
+		return { status: 0, head: Buffer.alloc(0), length: 0 };
+	}
 }

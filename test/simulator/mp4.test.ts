@@ -2,7 +2,7 @@
 // Generated media are real files: an independent ISO BMFF box walk and H.264 bitstream parse (SPS/PPS, slice
 // headers, I_PCM pictures, P macroblocks; no ffprobe here), PNG and MP3 checks.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { inflateSync } from 'node:zlib';
 import { fixtures } from './fixtures';
 import { mp4Buffer, mp4Stream, planMp4, type Mp4Spec } from './mp4';

@@ -3,7 +3,7 @@
 // reference_urls (1–5 images/videos, ≤5 images, ≤3 videos), per-item checks, parameters, regions, rate limits
 // (api-platform.md §4.2) and the usage billing rule for reference videos (§7.4).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { DANCE_SECONDS, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS, r2vInputSeconds } from './models';
@@ -11,11 +11,11 @@ import { mp4Buffer } from './mp4';
 import { call, expectError, I2V_PATH, type Json, ok, submit, submitOk, T2V_PATH, uploadFile, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
 	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, queryQps: 1000, limits: unlimited });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const image = (): string => sim.fixtureUrl('person.png'); // 320×480 PNG

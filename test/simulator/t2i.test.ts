@@ -4,7 +4,7 @@
 // W*H sizes, n, defaults, the results[] shape with task_metrics and per-image failures, PNGs on the signed file host,
 // regions and rate limits (api-platform.md §4.1).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { MODELS } from './models';
 import { call, expectError, type Json, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
@@ -20,11 +20,11 @@ const T2I_MODELS = [
 ];
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
 	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0.02, queryQps: 1000, limits: unlimited });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const t2i = (model: string, input: object = {}, parameters?: object): object => ({

@@ -1,16 +1,16 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // wan2.7-t2v on the text-to-video endpoint (api-gaps.md §5 [Q13]; rate 5/5 api-platform.md §4.2).
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
 import { modelRule } from './models';
 import { expectError, submit, submitOk, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0, limits: { 'wan2.7-t2v': { rps: 1000 } } });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 describe('wan2.7-t2v', () => {

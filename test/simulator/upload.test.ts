@@ -1,16 +1,16 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Temporary upload (api-platform.md §2): getPolicy → OSS PostObject → oss:// with the resolve header.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { fixtures } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { call, I2V_PATH, type Json, submit, waitFor } from './testkit';
 
 let sim: Simulator;
-before(async () => {
+beforeAll(async () => {
 	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0, limits: { 'wan2.2-animate-move': { rps: 100 } } });
 });
-after(() => sim.close());
+afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 async function policy(model: string, target: Simulator = sim): Promise<Json> {

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { estimateCeiling, estimateCost, pickPrice, taskCost, tierOfSize } from '../../nodes/Wan/engine/cost';
 import { FAMILIES } from '../../nodes/Wan/models';

@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { checkMedia } from '../../nodes/Wan/engine/mediaCheck';
 import type { MediaFile } from '../../nodes/Wan/engine/mediaCheck';

@@ -2,7 +2,7 @@
 // The table shape every family is data of: request paths of any depth, typed media lists, floats,
 // integer enums, option lists, cross-field rules, function-dependent rules and result paths.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';

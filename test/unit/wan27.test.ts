@@ -1,7 +1,7 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // wan2.7-t2v in the Text to Video family (api-gaps.md §5 [Q13]): resolution + ratio instead of size.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 
 import { NodeHelpers } from 'n8n-workflow';
 
