@@ -1,3 +1,6 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+import assert from 'node:assert/strict';
+
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
@@ -63,4 +66,24 @@ export function everythingVisible(result: RunNodeResult): string {
 		error: error && { message: error.message, description: error.description, context: error.context, stack: error.stack, cause: String((error as { cause?: unknown }).cause ?? '') },
 		logs: result.logs,
 	});
+}
+
+/** Runs one generation that must succeed: the request body the service received, and the output item's JSON. */
+export async function generated(k: Kit, parameters: INodeParameters): Promise<{ body: Record<string, unknown>; json: Record<string, unknown> }> {
+	k.sim.reset();
+	const result = await k.run(parameters);
+	assert.equal(result.error, undefined, String(result.error));
+	const [item] = result.items;
+	assert.equal(item.binary?.data?.mimeType, 'video/mp4');
+	assert.ok(isMp4(await result.readBinary(item, 'data')), 'a playable MP4');
+	assert.equal(k.sim.stats.unknownFields.length, 0, `fields the service does not know: ${JSON.stringify(k.sim.stats.unknownFields)}`);
+	return { body: k.sim.stats.submissions[0].body as Record<string, unknown>, json: item.json };
+}
+
+/** Runs one generation that must be refused before anything is sent (nothing paid for). */
+export async function refused(k: Kit, parameters: INodeParameters, message: RegExp): Promise<void> {
+	k.sim.reset();
+	const result = await k.run(parameters);
+	assert.match(String(result.error?.message), message);
+	assert.equal(k.sim.stats.submitRequests, 0, 'nothing was sent');
 }

@@ -11,6 +11,21 @@ export type FieldRule =
 	| { type: 'string'; required?: boolean; enum?: readonly string[]; maxChars?: number }
 	| { type: 'integer'; required?: boolean; min?: number; max?: number; oneOf?: readonly number[] }
 	| { type: 'boolean'; required?: boolean }
+	/** A JSON number (floats allowed), inclusive range. */
+	| { type: 'number'; required?: boolean; min?: number; max?: number }
+	/** An array of enum strings (VACE `obj_or_bg`); `maxPerValue` caps how often one value appears. */
+	| { type: 'stringList'; required?: boolean; enum: readonly string[]; maxPerValue?: Record<string, number> }
+	| {
+			/**
+			 * wan2.7 `input.media`: an array of `{ type, url }` items. Each type has its media rule and a maximum
+			 * count; `combos` lists the allowed sets of types present; `total` caps the items of some types together.
+			 */
+			type: 'mediaItems';
+			required?: boolean;
+			kinds: Record<string, MediaItemRule>;
+			combos?: ReadonlyArray<readonly string[]>;
+			total?: { types: readonly string[]; min: number; max: number };
+	  }
 	| {
 			/**
 			 * A free `W*H` pixel size (image models): each side in [minSide, maxSide], total pixels in
@@ -117,6 +132,19 @@ export interface ModelRule {
 	parameters: Record<string, FieldRule>;
 	/** Documented server defaults applied when a parameter is omitted. */
 	defaults: Record<string, unknown>;
+	/**
+	 * Models whose `input.function` picks one of several request shapes (VACE): each function's own input
+	 * and parameter rules and defaults, added to the model's common ones, plus a cross-field check.
+	 */
+	functions?: Record<string, FunctionRule>;
+}
+
+export interface FunctionRule {
+	input: Record<string, FieldRule>;
+	parameters: Record<string, FieldRule>;
+	defaults: Record<string, unknown>;
+	/** A problem between fields (an InvalidParameter message), or undefined. */
+	check?(input: Record<string, unknown>, parameters: Record<string, unknown>): string | undefined;
 }
 
 export const ENDPOINTS = {
@@ -755,6 +783,262 @@ const I2I_MODELS: Record<string, ModelRule> = {
 	},
 };
 
+// ---------- VACE general video editing (api-gaps.md §4; rate api-platform.md §4.2) ----------
+
+/** Output: 30 fps, 5 s; image_reference / video_edit at `size` (default 1280*720), the others 720P of the input (unread: 1280*720). */
+const vaceFamily: VideoFamilySpec = {
+	produces: 'video',
+	video: (t) => ({ ...parseSize(typeof t.parameters.size === 'string' ? t.parameters.size : '1280*720'), durationSeconds: 5, fps: 30 }),
+	result: (_t, url) => ({
+		output: { video_url: url, task_metrics: { TOTAL: 1, SUCCEEDED: 1, FAILED: 0 } },
+		usage: { video_count: 1, video_duration: 5 },
+	}),
+};
+
+const vaceImage = (): Extract<FieldRule, { type: 'media' }> => ({ type: 'media', kind: 'image', maxBytes: 10 * MB });
+const vaceVideo = (required: boolean, maxSeconds = 5): Extract<FieldRule, { type: 'media' }> => ({
+	type: 'media',
+	kind: 'video',
+	required,
+	maxBytes: 50 * MB,
+	maxSeconds,
+});
+const vaceRefImages = (required: boolean, maxItems: number): FieldRule => ({
+	type: 'mediaList',
+	required,
+	minItems: 1,
+	maxItems,
+	kinds: { image: { rule: vaceImage(), maxCount: maxItems } },
+	videoExtensions: [],
+});
+const VACE_SIZES = ['1280*720', '720*1280', '960*960', '832*1088', '1088*832'];
+const CONTROL = ['posebodyface', 'posebody', 'depth', 'scribble'];
+const scales = Object.fromEntries(
+	['top_scale', 'bottom_scale', 'left_scale', 'right_scale'].map((k) => [k, { type: 'number', min: 1, max: 2 } as FieldRule]),
+);
+const given = (input: Record<string, unknown>, keys: string[]) => keys.filter((k) => input[k] !== undefined && input[k] !== '');
+
+const VACE_FUNCTIONS: Record<string, FunctionRule> = {
+	image_reference: {
+		input: { ref_images_url: vaceRefImages(true, 3) },
+		parameters: { obj_or_bg: { type: 'stringList', enum: ['obj', 'bg'], maxPerValue: { bg: 1 } }, size: { type: 'string', enum: VACE_SIZES } },
+		defaults: { size: '1280*720' },
+		check(input, parameters) {
+			const refs = input.ref_images_url as unknown[];
+			const roles = parameters.obj_or_bg as unknown[] | undefined;
+			// Error text from the Qwen Cloud error page (api-gaps.md §4 [T5]).
+			if (roles && roles.length !== refs.length) return 'ref_images_url and obj_or_bg must be the same length';
+			return undefined;
+		},
+	},
+	video_repainting: {
+		input: { video_url: vaceVideo(true), ref_images_url: vaceRefImages(false, 1) },
+		parameters: { control_condition: { type: 'string', required: true, enum: CONTROL }, strength: { type: 'number', min: 0, max: 1 } },
+		defaults: { strength: 1 },
+	},
+	video_edit: {
+		input: {
+			video_url: vaceVideo(true),
+			mask_image_url: vaceImage(),
+			mask_video_url: vaceVideo(false),
+			mask_frame_id: { type: 'integer', min: 0 },
+			ref_images_url: vaceRefImages(false, 1),
+		},
+		parameters: {
+			mask_type: { type: 'string', enum: ['tracking', 'fixed'] },
+			expand_ratio: { type: 'number', min: 0, max: 1 },
+			expand_mode: { type: 'string', enum: ['hull', 'bbox', 'original'] },
+			control_condition: { type: 'string', enum: ['posebodyface', 'depth'] },
+			size: { type: 'string', enum: VACE_SIZES },
+		},
+		defaults: { mask_type: 'tracking', expand_ratio: 0.05, size: '1280*720' },
+		check: (input) => (given(input, ['mask_image_url', 'mask_video_url']).length === 1 ? undefined : 'Exactly one of input.mask_image_url and input.mask_video_url is required.'),
+	},
+	video_extension: {
+		input: {
+			first_clip_url: vaceVideo(false, 3),
+			last_clip_url: vaceVideo(false, 3),
+			first_frame_url: vaceImage(),
+			last_frame_url: vaceImage(),
+			video_url: vaceVideo(false),
+		},
+		parameters: { control_condition: { type: 'string', enum: CONTROL } },
+		defaults: {},
+		check: (input) =>
+			given(input, ['first_clip_url', 'last_clip_url', 'first_frame_url', 'last_frame_url']).length
+				? undefined
+				: 'At least one of input.first_clip_url, input.last_clip_url, input.first_frame_url, input.last_frame_url is required.',
+	},
+	video_outpainting: { input: { video_url: vaceVideo(true) }, parameters: scales, defaults: { top_scale: 1, bottom_scale: 1, left_scale: 1, right_scale: 1 } },
+};
+
+function vace(regions: readonly Region[]): ModelRule {
+	return {
+		family: 'vace',
+		endpoint: ENDPOINTS.videoGeneration,
+		regions,
+		rps: 2,
+		concurrency: 2,
+		typicalRunSeconds: 450, // "5–10 min"
+		parametersRequired: false,
+		input: { prompt: { type: 'string', required: true, maxChars: 800 } },
+		parameters: { prompt_extend: { type: 'boolean' }, seed: { type: 'integer', min: 0, max: 2147483647 }, watermark: { type: 'boolean' } },
+		defaults: { prompt_extend: true, watermark: false },
+		functions: VACE_FUNCTIONS,
+	};
+}
+
+// ---------- Video style transform (api-avatar.md §11) ----------
+
+/** Output: short side min_len (1080 with use_SR at 540), 16:9 when the input could not be read; its length. */
+const styleFamily: VideoFamilySpec = {
+	produces: 'video',
+	video: (t) => {
+		const short = t.parameters.use_SR === true && t.parameters.min_len === 540 ? 1080 : Number(t.parameters.min_len);
+		return { width: Math.round((short * 16) / 9 / 2) * 2, height: short, durationSeconds: styleSeconds(t), fps: Number(t.parameters.video_fps) };
+	},
+	result: (t, url) => ({ output: { output_video_url: url }, usage: { duration: styleSeconds(t), SR: Number(t.parameters.min_len) } }),
+};
+
+const styleSeconds = (t: FinishedTaskView): number => t.mediaSeconds.video_url ?? 3; // the documented example: 3 s
+
+const STYLE_MODEL: ModelRule = {
+	family: 'style',
+	endpoint: ENDPOINTS.videoGeneration,
+	regions: ['cn-beijing'],
+	rps: 2,
+	concurrency: 1,
+	typicalRunSeconds: 26, // example 13:50:01 → 13:50:27
+	parametersRequired: false,
+	input: { video_url: { type: 'media', kind: 'video', required: true, maxBytes: 100 * MB, asciiOnly: true, maxSeconds: 30 } },
+	parameters: {
+		style: { type: 'integer', oneOf: [0, 1, 2, 3, 4, 5, 6, 7] },
+		video_fps: { type: 'integer', min: 15, max: 25 },
+		animate_emotion: { type: 'boolean' },
+		min_len: { type: 'integer', oneOf: [720, 540] },
+		use_SR: { type: 'boolean' },
+	},
+	defaults: { style: 0, video_fps: 15, animate_emotion: true, min_len: 720, use_SR: false },
+};
+
+// ---------- wan2.7 video models with input.media (api-gaps.md §5) ----------
+
+/** Output size: the §3.2 size of the tier in the ratio (16:9 when the model takes no ratio). */
+function wan27Size(t: FinishedTaskView): string {
+	const tier = SIZE_TIERS[String(t.parameters.resolution) as Tier] as readonly string[];
+	return tier[RATIO_INDEX[String(t.parameters.ratio ?? '16:9')] ?? 0] as string;
+}
+
+/** Seconds of the input `video` item (videoedit, duration 0 = as the input), 5 when unread. */
+const editSeconds = (t: FinishedTaskView): number => {
+	const items = Array.isArray(t.input.media) ? (t.input.media as Array<{ type?: string }>) : [];
+	const at = items.findIndex((i) => i.type === 'video');
+	return t.mediaSeconds[`media[${at}]`] ?? 5;
+};
+const wan27Seconds = (t: FinishedTaskView): number => (Number(t.parameters.duration) === 0 ? editSeconds(t) : Number(t.parameters.duration));
+
+const wan27Family: VideoFamilySpec = {
+	produces: 'video',
+	video: (t) => ({ ...parseSize(wan27Size(t)), durationSeconds: wan27Seconds(t), fps: 30 }),
+	result(t, url) {
+		const size = wan27Size(t);
+		const duration = wan27Seconds(t);
+		const output: Record<string, unknown> = { video_url: url };
+		if (typeof t.input.prompt === 'string') output.orig_prompt = t.input.prompt;
+		// Usage assumed like wan2.6 (not documented for wan2.7).
+		return { output, usage: { duration, size, input_video_duration: 0, output_video_duration: duration, video_count: 1, SR: tierOfSize(size) } };
+	},
+};
+
+const W27_IMAGE = (): Extract<FieldRule, { type: 'media' }> => ({ type: 'media', kind: 'image', maxBytes: 10 * MB });
+const W27_VIDEO = (): Extract<FieldRule, { type: 'media' }> => ({ type: 'media', kind: 'video', maxBytes: 100 * MB, mp4MovOnly: true });
+const W27_AUDIO = (): Extract<FieldRule, { type: 'media' }> => ({ type: 'media', kind: 'audio', maxBytes: 15 * MB });
+
+function wan27(spec: { input: Record<string, FieldRule>; parameters: Record<string, FieldRule>; defaults: Record<string, unknown> }): ModelRule {
+	return {
+		family: 'wan27',
+		endpoint: ENDPOINTS.videoGeneration,
+		regions: ['cn-beijing', 'ap-southeast-1'],
+		rps: 5,
+		concurrency: 5,
+		typicalRunSeconds: 287, // not documented; as wan2.6
+		parametersRequired: false,
+		...spec,
+	};
+}
+
+const RES = { type: 'string', enum: ['720P', '1080P'] } as const;
+const RATIO = { type: 'string', enum: Object.keys(RATIO_INDEX) } as const;
+
+const WAN27_I2V = (): ModelRule =>
+	wan27({
+		input: {
+			prompt: { type: 'string', maxChars: 5000 },
+			media: {
+				type: 'mediaItems',
+				required: true,
+				kinds: {
+					first_frame: { rule: W27_IMAGE(), maxCount: 1 },
+					last_frame: { rule: W27_IMAGE(), maxCount: 1 },
+					driving_audio: { rule: W27_AUDIO(), maxCount: 1 },
+					first_clip: { rule: W27_VIDEO(), maxCount: 1 },
+				},
+				combos: [
+					['first_frame'],
+					['first_frame', 'driving_audio'],
+					['first_frame', 'last_frame'],
+					['first_frame', 'last_frame', 'driving_audio'],
+					['first_clip'],
+					['first_clip', 'last_frame'],
+				],
+			},
+		},
+		parameters: { resolution: RES, duration: { type: 'integer', min: 2, max: 15 } },
+		defaults: { resolution: '1080P', duration: 5 },
+	});
+
+const WAN27_R2V = (): ModelRule =>
+	wan27({
+		input: {
+			prompt: { type: 'string', required: true, maxChars: 5000 },
+			media: {
+				type: 'mediaItems',
+				required: true,
+				kinds: {
+					reference_image: { rule: W27_IMAGE(), maxCount: 5 },
+					reference_video: { rule: W27_VIDEO(), maxCount: 5 },
+					reference_voice: { rule: W27_AUDIO(), maxCount: 1 },
+					first_frame: { rule: W27_IMAGE(), maxCount: 1 },
+				},
+				total: { types: ['reference_image', 'reference_video'], min: 1, max: 5 },
+			},
+		},
+		parameters: { resolution: RES, ratio: RATIO, duration: { type: 'integer', min: 2, max: 10 } },
+		defaults: { resolution: '1080P', ratio: '16:9', duration: 5 },
+	});
+
+const WAN27_VIDEOEDIT = (): ModelRule =>
+	wan27({
+		input: {
+			prompt: { type: 'string', required: true, maxChars: 5000 },
+			media: {
+				type: 'mediaItems',
+				required: true,
+				kinds: { video: { rule: W27_VIDEO(), maxCount: 1 }, reference_image: { rule: W27_IMAGE(), maxCount: 4 } },
+				total: { types: ['video'], min: 1, max: 1 },
+			},
+		},
+		parameters: {
+			resolution: RES,
+			ratio: RATIO,
+			duration: { type: 'integer', oneOf: [0, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+			audio_setting: { type: 'string', enum: ['auto', 'origin'] },
+			prompt_extend: { type: 'boolean' },
+			watermark: { type: 'boolean' },
+		},
+		defaults: { resolution: '1080P', ratio: '16:9', duration: 0, audio_setting: 'auto', prompt_extend: true, watermark: false },
+	});
+
 export const FAMILIES = {
 	t2v: t2vFamily,
 	i2v: i2vFamily,
@@ -763,6 +1047,9 @@ export const FAMILIES = {
 	animate: animateFamily,
 	t2i: t2iFamily,
 	i2i: i2iFamily,
+	vace: vaceFamily,
+	style: styleFamily,
+	wan27: wan27Family,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -987,6 +1274,18 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.2-animate-mix': animate(),
 	...T2I_MODELS,
 	...I2I_MODELS,
+	// VACE: Beijing spells wanx2.1-vace-plus, Singapore wan2.1-vace-plus; 2/2 in both (api-platform.md §4.2).
+	'wanx2.1-vace-plus': vace(['cn-beijing']),
+	'wan2.1-vace-plus': vace(['ap-southeast-1']),
+	'video-style-transform': STYLE_MODEL,
+	// wan2.7 models and their dated snapshots (api-gaps.md §5).
+	'wan2.7-t2v-2026-04-25': t2v27(),
+	'wan2.7-t2v-2026-06-12': t2v27(),
+	'wan2.7-i2v': WAN27_I2V(),
+	'wan2.7-i2v-2026-04-25': WAN27_I2V(),
+	'wan2.7-r2v': WAN27_R2V(),
+	'wan2.7-r2v-2026-06-12': WAN27_R2V(),
+	'wan2.7-videoedit': WAN27_VIDEOEDIT(),
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

@@ -1,5 +1,5 @@
 // Validates a create-task body against a ModelRule. Pure: no I/O (media URLs are checked later in media.ts).
-import type { FieldRule, MediaKind, ModelRule } from './models';
+import type { FieldRule, FunctionRule, MediaKind, ModelRule } from './models';
 import { isRecord } from './util';
 
 export interface ApiError {
@@ -57,9 +57,22 @@ export function validateBody(model: string, rule: ModelRule, body: Record<string
 	const out: ValidRequest = { input: {}, parameters: {}, unknownFields: [], truncations: [], media: [] };
 	for (const key of Object.keys(body)) if (!KNOWN_TOP_LEVEL.has(key)) out.unknownFields.push(key);
 
+	// Models with functions (VACE): input.function picks the function's own fields and defaults.
+	let fn: FunctionRule | undefined;
+	let inputRules = rule.input;
+	let parameterRules = rule.parameters;
+	if (rule.functions) {
+		const name = body.input.function;
+		if (name === undefined || name === '') return invalid('Field required: input.function');
+		fn = typeof name === 'string' && Object.hasOwn(rule.functions, name) ? rule.functions[name] : undefined;
+		if (!fn) return invalid(`input.function '${String(name)}' is not supported by ${model}; allowed: ${Object.keys(rule.functions).join(', ')}.`);
+		inputRules = { function: { type: 'string', required: true }, ...rule.input, ...fn.input };
+		parameterRules = { ...rule.parameters, ...fn.parameters };
+	}
+
 	const sections = [
-		['input', body.input, rule.input, out.input],
-		['parameters', body.parameters ?? {}, rule.parameters, out.parameters],
+		['input', body.input, inputRules, out.input],
+		['parameters', body.parameters ?? {}, parameterRules, out.parameters],
 	] as const;
 	for (const [section, given, rules, target] of sections) {
 		for (const [key, value] of Object.entries(given)) {
@@ -72,7 +85,9 @@ export function validateBody(model: string, rule: ModelRule, body: Record<string
 			if (error) return error;
 		}
 	}
-	for (const [key, value] of Object.entries(rule.defaults)) {
+	const problem = fn?.check?.(out.input, out.parameters);
+	if (problem) return invalid(problem);
+	for (const [key, value] of Object.entries({ ...rule.defaults, ...fn?.defaults })) {
 		if (out.parameters[key] === undefined) out.parameters[key] = value;
 	}
 	return out;
@@ -116,6 +131,47 @@ function checkField(
 		}
 		case 'boolean':
 			return typeof value === 'boolean' ? undefined : invalid(`${path} must be a boolean.`);
+		case 'number': {
+			if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(`${path} must be a number.`);
+			if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
+				return invalid(`${path} ${value} is out of range for ${model}: ${rule.min ?? '-∞'}..${rule.max ?? '∞'}.`);
+			}
+			return undefined;
+		}
+		case 'stringList': {
+			if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return invalid(`${path} must be an array of strings.`);
+			const bad = value.find((v) => !rule.enum.includes(v as string));
+			if (bad !== undefined) return invalid(`${path} '${String(bad)}' is not supported by ${model}; allowed: ${rule.enum.join(', ')}.`);
+			for (const [v, max] of Object.entries(rule.maxPerValue ?? {})) {
+				if (value.filter((x) => x === v).length > max) return invalid(`${path} may contain '${v}' at most ${max} time(s).`);
+			}
+			return undefined;
+		}
+		case 'mediaItems': {
+			if (!Array.isArray(value) || value.length === 0) return invalid(`${path} must be a non-empty array of {type, url} objects.`);
+			const counts: Record<string, number> = {};
+			for (const [i, item] of value.entries()) {
+				if (!isRecord(item) || typeof item.type !== 'string' || typeof item.url !== 'string' || item.url === '') {
+					return invalid(`${path}[${i}] must be an object with a string type and url.`);
+				}
+				const kind = Object.hasOwn(rule.kinds, item.type) ? rule.kinds[item.type] : undefined;
+				if (!kind) return invalid(`${path}[${i}].type '${item.type}' is not supported by ${model}; allowed: ${Object.keys(rule.kinds).join(', ')}.`);
+				counts[item.type] = (counts[item.type] ?? 0) + 1;
+				if ((counts[item.type] ?? 0) > kind.maxCount) return invalid(`${path} may contain at most ${kind.maxCount} item(s) of type ${item.type}.`);
+				out.media.push({ field: `${key}[${i}]`, url: item.url, rule: kind.rule });
+			}
+			const types = Object.keys(counts).sort();
+			if (rule.combos && !rule.combos.some((c) => c.length === types.length && c.every((t) => types.includes(t)))) {
+				return invalid(`${path} combination ${types.join(' + ')} is not supported by ${model}; allowed: ${rule.combos.map((c) => c.join(' + ')).join('; ')}.`);
+			}
+			if (rule.total) {
+				const total = rule.total.types.reduce((sum, t) => sum + (counts[t] ?? 0), 0);
+				if (total < rule.total.min || total > rule.total.max) {
+					return invalid(`${path} must contain ${rule.total.min} to ${rule.total.max} items of type ${rule.total.types.join(' or ')}; got ${total}.`);
+				}
+			}
+			return undefined;
+		}
 		case 'size': {
 			const match = typeof value === 'string' ? /^(\d+)\*(\d+)$/.exec(value) : null;
 			if (!match) return invalid(`${path} must be a string "width*height", e.g. "1024*1024".`);

@@ -279,7 +279,21 @@ describe('model tables', () => {
 	it('list the operations in menu order', () => {
 		assert.deepEqual(
 			FAMILIES.map((f) => f.operation),
-			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'referenceToVideo', 'characterSwap', 'animateImage', 'textToImage', 'editImage'],
+			[
+				'textToVideo',
+				'imageToVideo',
+				'firstLastFrameToVideo',
+				'referenceToVideo',
+				'characterSwap',
+				'animateImage',
+				'editVideo',
+				'styleTransform',
+				'wan27ImageToVideo',
+				'wan27ReferenceToVideo',
+				'wan27EditVideo',
+				'textToImage',
+				'editImage',
+			],
 		);
 	});
 

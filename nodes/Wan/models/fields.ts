@@ -220,3 +220,10 @@ export const imageSizeField = (labels: Readonly<Record<string, string>>): FieldD
 });
 
 export const imageNegativePromptField: FieldDef = { ...negativePromptField, description: 'What the image should not show' };
+
+/**
+ * The wan2.7 video models take a `resolution` tier and a `ratio` (api-gaps.md §5 [Q13]). The reference
+ * documents no defaults: 1080P and 16:9 are assumed (the wan2.6 default 1920*1080), for every wan2.7 model.
+ */
+export const WAN27_RESOLUTION_RULE: FieldRule = { values: ['720P', '1080P'], default: '1080P' };
+export const WAN27_RATIO_RULE: FieldRule = { values: ['16:9', '9:16', '1:1', '4:3', '3:4'], default: '16:9' };

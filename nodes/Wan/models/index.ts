@@ -3,11 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { readPath } from '../paths';
 import { animateImage, characterSwap } from './animate';
 import { editImage } from './editImage';
+import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
+import { styleTransform } from './styleTransform';
 import { textToImage } from './textToImage';
 import { textToVideo } from './textToVideo';
+import { wan27EditVideo, wan27ImageToVideo, wan27ReferenceToVideo } from './wan27Video';
 import type { CrossRule, FamilySpec, FieldRule, ModelSpec, ResultPath } from './types';
 
 /** Every model family the node offers. Adding a family = adding its file and one entry here. */
@@ -18,6 +21,11 @@ export const FAMILIES: readonly FamilySpec[] = [
 	referenceToVideo,
 	characterSwap,
 	animateImage,
+	editVideo,
+	styleTransform,
+	wan27ImageToVideo,
+	wan27ReferenceToVideo,
+	wan27EditVideo,
 	textToImage,
 	editImage,
 ];

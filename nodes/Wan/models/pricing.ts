@@ -149,6 +149,11 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'wan2.6-r2v': { ...wan26Video('Input reference videos are billed too, at most 5 s in all'), units: { inputVideoSecondsMax: 5 } },
 	'wan2.7-r2v': { ...wan26Video('Usage fields assumed like wan2.6'), units: { inputVideoSecondsMax: 5 } },
 	'wan2.7-videoedit': { ...wan26Video('Usage fields assumed like wan2.6') },
+	// Dated snapshots are billed like their model (the price page lists the model, not its snapshots).
+	'wan2.7-t2v-2026-04-25': wan26Video('Usage fields assumed like wan2.6'),
+	'wan2.7-t2v-2026-06-12': wan26Video('Usage fields assumed like wan2.6'),
+	'wan2.7-i2v-2026-04-25': wan26Video('Usage fields assumed like wan2.6'),
+	'wan2.7-r2v-2026-06-12': { ...wan26Video('Usage fields assumed like wan2.6'), units: { inputVideoSecondsMax: 5 } },
 	// ---- Video: character swap / animate (billed on usage.video_duration, by mode) ----
 	'wan2.2-animate-mix': perSecond(
 		{

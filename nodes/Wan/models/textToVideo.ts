@@ -17,8 +17,10 @@ import {
 	shotTypeField,
 	videoSizes,
 	watermarkField,
+	WAN27_RATIO_RULE,
+	WAN27_RESOLUTION_RULE,
 } from './fields';
-import type { FamilySpec, FieldRule } from './types';
+import type { FamilySpec, FieldRule, ModelSpec } from './types';
 
 /** Family A, api-video.md §3. */
 
@@ -32,10 +34,33 @@ const common = {
 const wan26Audio: FieldRule = { media: DRIVING_AUDIO_LIMITS };
 
 /**
- * wan2.7-t2v (api-gaps.md §5 [Q13]): a `resolution` tier plus a `ratio` instead of `size`. The reference
- * documents no defaults for it; 1080P, 16:9 and 5 s are assumed (the wan2.6-t2v defaults, 1920*1080 and 5 s).
+ * wan2.7-t2v (api-gaps.md §5 [Q13]): a `resolution` tier plus a `ratio` instead of `size` (defaults assumed
+ * in fields.ts), and 5 s assumed as the default duration (the wan2.6-t2v default).
  */
-const WAN27_DEFAULTS = { resolution: '1080P', ratio: '16:9', duration: 5 } as const;
+
+/**
+ * wan2.7-t2v and its dated snapshots (api-gaps.md §5 lists `-2026-04-25` and `-2026-06-12`): same fields.
+ * Rate 5/5 in Beijing and Singapore (api-platform.md §4.2 lists the -04-25 snapshot; -06-12 assumed alike).
+ */
+const wan27 = (id: string, label: string): ModelSpec => ({
+	id,
+	label,
+	description: 'Sound, 720P or 1080P in 16:9, 9:16, 1:1, 4:3 or 3:4, 2–15 s',
+	regions: ['cn-beijing', 'ap-southeast-1'],
+	limits: { submitRps: 5, concurrency: 5 },
+	// Not documented for wan2.7; assumed like wan2.6-t2v.
+	typicalSeconds: 240,
+	// Only the fields [Q13] documents: no size, shot type, prompt extend, watermark or seed. The
+	// negative-prompt length and audio limits are not stated for wan2.7 and assumed as wan2.6.
+	fields: {
+		prompt: { required: true, maxLength: 5000 },
+		resolution: WAN27_RESOLUTION_RULE,
+		ratio: WAN27_RATIO_RULE,
+		duration: { min: 2, max: 15, default: 5 },
+		negativePrompt: NEGATIVE_PROMPT_RULE,
+		audioUrl: wan26Audio,
+	},
+});
 
 export const textToVideo: FamilySpec = {
 	resource: 'video',
@@ -76,25 +101,9 @@ export const textToVideo: FamilySpec = {
 				...common,
 			},
 		},
-		{
-			id: 'wan2.7-t2v',
-			label: 'Wan 2.7 (Sound, Aspect Ratio)',
-			description: 'Sound, 720P or 1080P in 16:9, 9:16, 1:1, 4:3 or 3:4, 2–15 s',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			// Not documented for wan2.7; assumed like wan2.6-t2v.
-			typicalSeconds: 240,
-			// Only the fields [Q13] documents: no size, shot type, prompt extend, watermark or seed. The
-			// negative-prompt length and audio limits are not stated for wan2.7 and assumed as wan2.6.
-			fields: {
-				prompt: { required: true, maxLength: 5000 },
-				resolution: { values: ['720P', '1080P'], default: WAN27_DEFAULTS.resolution },
-				ratio: { values: ['16:9', '9:16', '1:1', '4:3', '3:4'], default: WAN27_DEFAULTS.ratio },
-				duration: { min: 2, max: 15, default: WAN27_DEFAULTS.duration },
-				negativePrompt: NEGATIVE_PROMPT_RULE,
-				audioUrl: wan26Audio,
-			},
-		},
+		wan27('wan2.7-t2v', 'Wan 2.7 (Sound, Aspect Ratio)'),
+		wan27('wan2.7-t2v-2026-04-25', 'Wan 2.7 Snapshot 2026-04-25'),
+		wan27('wan2.7-t2v-2026-06-12', 'Wan 2.7 Snapshot 2026-06-12'),
 		{
 			id: 'wan2.6-t2v-us',
 			label: 'Wan 2.6 US (Inference in the USA Only)',

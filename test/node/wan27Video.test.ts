@@ -1,0 +1,140 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+// The wan2.7 video models inside n8n-core against the simulator: input.media[] of typed items, resolution
+// and ratio, the allowed input combinations, range edges, and the dated snapshots.
+import assert from 'node:assert/strict';
+import { afterAll, beforeAll, describe, it } from '@jest/globals';
+
+import type { INodeParameters } from 'n8n-workflow';
+
+import { generated, kit, refused } from './kit';
+import type { Kit } from './kit';
+
+const FRAME = 'https://example.com/first.png';
+const LAST = 'https://example.com/last.png';
+const AUDIO = 'https://example.com/voice.mp3';
+const CLIP = 'https://example.com/clip.mp4';
+const I2V: INodeParameters = { resource: 'video', operation: 'wan27ImageToVideo', model: 'wan2.7-i2v', resolution: '720P', duration: 2 };
+const R2V: INodeParameters = { resource: 'video', operation: 'wan27ReferenceToVideo', model: 'wan2.7-r2v', prompt: 'character1 waves' };
+const EDIT: INodeParameters = { resource: 'video', operation: 'wan27EditVideo', model: 'wan2.7-videoedit', prompt: 'Make it snow', videoUrl: CLIP };
+
+const unlimited = Object.fromEntries(
+	['wan2.7-i2v', 'wan2.7-i2v-2026-04-25', 'wan2.7-r2v', 'wan2.7-r2v-2026-06-12', 'wan2.7-videoedit', 'wan2.7-t2v-2026-04-25', 'wan2.7-t2v-2026-06-12'].map((m) => [m, { rps: 100, concurrency: 10 }]),
+);
+
+describe('wan2.7 video models inside n8n-core', () => {
+	let k: Kit;
+	beforeAll(async () => {
+		k = await kit({ limits: unlimited });
+	});
+	afterAll(() => k.close());
+
+	it('wan2.7-i2v: first frame + last frame + driving audio as typed media items', async () => {
+		const { body, json } = await generated(k, { ...I2V, prompt: 'She turns', firstFrameUrl: FRAME, lastFrameUrl: LAST, drivingAudioUrl: AUDIO });
+		assert.deepEqual(body, {
+			model: 'wan2.7-i2v',
+			input: {
+				prompt: 'She turns',
+				media: [
+					{ type: 'first_frame', url: FRAME },
+					{ type: 'last_frame', url: LAST },
+					{ type: 'driving_audio', url: AUDIO },
+				],
+			},
+			parameters: { resolution: '720P', duration: 2 },
+		});
+		assert.equal((json.usage as Record<string, unknown>).size, '1280*720');
+	});
+
+	it('wan2.7-i2v-2026-04-25: a clip to continue, 15 s', async () => {
+		const { body } = await generated(k, { ...I2V, model: 'wan2.7-i2v-2026-04-25', firstClipUrl: CLIP, resolution: '1080P', duration: 15 });
+		assert.deepEqual(body, {
+			model: 'wan2.7-i2v-2026-04-25',
+			input: { media: [{ type: 'first_clip', url: CLIP }] },
+			parameters: { resolution: '1080P', duration: 15 },
+		});
+	});
+
+	it('wan2.7-r2v: reference images and videos, first frame, resolution, ratio, 10 s', async () => {
+		const { body } = await generated(k, {
+			...R2V,
+			referenceImageUrls: [FRAME, LAST],
+			referenceVideoUrls: [CLIP],
+			resolution: '720P',
+			ratio: '1:1',
+			duration: 10,
+			additionalFields: { firstFrameUrl: FRAME },
+		});
+		assert.deepEqual(body, {
+			model: 'wan2.7-r2v',
+			input: {
+				prompt: 'character1 waves',
+				media: [
+					{ type: 'reference_image', url: FRAME },
+					{ type: 'reference_image', url: LAST },
+					{ type: 'reference_video', url: CLIP },
+					{ type: 'first_frame', url: FRAME },
+				],
+			},
+			parameters: { resolution: '720P', ratio: '1:1', duration: 10 },
+		});
+	});
+
+	it('wan2.7-r2v-2026-06-12: the snapshot takes the same shape (2 s, defaults 1080P 16:9)', async () => {
+		const { body } = await generated(k, { ...R2V, model: 'wan2.7-r2v-2026-06-12', referenceImageUrls: [FRAME], duration: 2 });
+		assert.deepEqual(body, {
+			model: 'wan2.7-r2v-2026-06-12',
+			input: { prompt: 'character1 waves', media: [{ type: 'reference_image', url: FRAME }] },
+			parameters: { resolution: '1080P', ratio: '16:9', duration: 2 },
+		});
+	});
+
+	it('wan2.7-videoedit: one video and reference images, duration 0 = as the input', async () => {
+		const { body } = await generated(k, {
+			...EDIT,
+			referenceImageUrls: [FRAME, LAST, FRAME, LAST],
+			additionalFields: { audioSetting: 'origin', promptExtend: false, watermark: true },
+		});
+		assert.deepEqual(body, {
+			model: 'wan2.7-videoedit',
+			input: {
+				prompt: 'Make it snow',
+				media: [
+					{ type: 'video', url: CLIP },
+					{ type: 'reference_image', url: FRAME },
+					{ type: 'reference_image', url: LAST },
+					{ type: 'reference_image', url: FRAME },
+					{ type: 'reference_image', url: LAST },
+				],
+			},
+			parameters: { resolution: '1080P', ratio: '16:9', duration: 0, audio_setting: 'origin', prompt_extend: false, watermark: true },
+		});
+	});
+
+	for (const model of ['wan2.7-t2v-2026-04-25', 'wan2.7-t2v-2026-06-12']) {
+		it(`${model}: a dated snapshot of wan2.7-t2v`, async () => {
+			const { body } = await generated(k, { resource: 'video', operation: 'textToVideo', model, prompt: 'Rain', resolution: '720P', ratio: '4:3', duration: 15 });
+			assert.deepEqual(body, { model, input: { prompt: 'Rain' }, parameters: { resolution: '720P', ratio: '4:3', duration: 15 } });
+		});
+	}
+
+	const cases: Array<[string, INodeParameters, RegExp]> = [
+		['a last frame alone', { ...I2V, lastFrameUrl: LAST }, /Model wan2\.7-i2v takes these inputs only together as: First Frame Image URL; .* \(got Last Frame Image URL\)/],
+		['a clip with audio', { ...I2V, firstClipUrl: CLIP, drivingAudioUrl: AUDIO }, /\(got Driving Audio URL \+ First Clip URL\)/],
+		['a frame and a clip', { ...I2V, firstFrameUrl: FRAME, firstClipUrl: CLIP }, /\(got First Frame Image URL \+ First Clip URL\)/],
+		['i2v 16 s', { ...I2V, firstFrameUrl: FRAME, duration: 16 }, /Duration \(Seconds\) must be 2 to 15 for model wan2\.7-i2v \(got 16\)/],
+		['i2v 1 s', { ...I2V, firstFrameUrl: FRAME, duration: 1 }, /must be 2 to 15/],
+		['i2v 480P', { ...I2V, firstFrameUrl: FRAME, resolution: '480P' }, /Resolution must be one of 720P, 1080P for model wan2\.7-i2v/],
+		['six references', { ...R2V, referenceImageUrls: [FRAME, FRAME, FRAME], referenceVideoUrls: [CLIP, CLIP, CLIP] }, /Reference Image URLs and Reference Video URLs take at most 5 files together for model wan2\.7-r2v \(got 6\)/],
+		['no reference', { ...R2V }, /Give at least 1 file\(s\) in Reference Image URLs or Reference Video URLs for model wan2\.7-r2v/],
+		['r2v 11 s', { ...R2V, referenceImageUrls: [FRAME], duration: 11 }, /must be 2 to 10 for model wan2\.7-r2v \(got 11\)/],
+		['r2v ratio 21:9', { ...R2V, referenceImageUrls: [FRAME], ratio: '21:9' }, /Aspect Ratio must be one of 16:9, 9:16, 1:1, 4:3, 3:4/],
+		['five reference images to edit with', { ...EDIT, referenceImageUrls: [FRAME, FRAME, FRAME, FRAME, FRAME] }, /Reference Image URLs takes at most 4 files for model wan2\.7-videoedit \(got 5\)/],
+		['an edit of 1 s', { ...EDIT, duration: 1 }, /Duration \(Seconds\) must be one of 0, 2, 3, 4, 5, 6, 7, 8, 9, 10 for model wan2\.7-videoedit \(got 1\)/],
+		['an edit of 11 s', { ...EDIT, duration: 11 }, /must be one of 0, 2/],
+	];
+	for (const [name, values, message] of cases) {
+		it(`refuses ${name} before paying`, async () => {
+			await refused(k, values, message);
+		});
+	}
+});
