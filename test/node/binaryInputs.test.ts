@@ -8,7 +8,7 @@ import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
 import { Wan } from '../../nodes/Wan/Wan.node';
 import { prepareInputBinary, runNode } from '../harness';
 import { fixtures } from '../simulator/fixtures';
-import { isMp4, kit, TEXT_TO_VIDEO } from './kit';
+import { isMp4, kit, SWAP_FROM_BINARY, TEXT_TO_VIDEO } from './kit';
 import type { Kit } from './kit';
 
 const file = (name: string) => {
@@ -23,16 +23,6 @@ async function item(binaries: Record<string, { body: Buffer; name: string; type:
 	return { json: {}, binary };
 }
 
-const SWAP_FROM_BINARY: INodeParameters = {
-	resource: 'video',
-	operation: 'characterSwap',
-	model: 'wan2.2-animate-mix',
-	imageSource: 'binary',
-	imageBinaryProperty: 'photo',
-	videoSource: 'binary',
-	videoBinaryProperty: 'clip',
-	mode: 'wan-std',
-};
 
 describe('binary inputs uploaded to temporary storage (inside n8n-core, against the simulator)', () => {
 	let k: Kit;

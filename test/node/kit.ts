@@ -19,6 +19,18 @@ export const TEXT_TO_VIDEO: INodeParameters = {
 	duration: 5,
 };
 
+/** Character swap with its image from binary field `photo` and its video from `clip`. */
+export const SWAP_FROM_BINARY: INodeParameters = {
+	resource: 'video',
+	operation: 'characterSwap',
+	model: 'wan2.2-animate-mix',
+	imageSource: 'binary',
+	imageBinaryProperty: 'photo',
+	videoSource: 'binary',
+	videoBinaryProperty: 'clip',
+	mode: 'wan-std',
+};
+
 export interface Kit {
 	sim: Simulator;
 	run(parameters: INodeParameters, options?: Partial<RunNodeOptions> & { apiKey?: string; region?: string }): Promise<RunNodeResult>;

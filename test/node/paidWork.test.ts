@@ -9,7 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { prepareInputBinary } from '../harness';
 import { fixtures } from '../simulator/fixtures';
-import { isMp4, items, kit, TEXT_TO_VIDEO } from './kit';
+import { isMp4, items, kit, SWAP_FROM_BINARY, TEXT_TO_VIDEO } from './kit';
 import type { Kit } from './kit';
 
 const prompts = (...texts: string[]) => items(...texts.map((prompt) => ({ prompt })));
@@ -206,17 +206,7 @@ describe('regions and inline inputs, checked before paying', () => {
 				clip: await prepareInputBinary(files.get('dance.mp4')!.body, 'dance.mp4', 'video/mp4'),
 			},
 		};
-		const swap: INodeParameters = {
-			resource: 'video',
-			operation: 'characterSwap',
-			model: 'wan2.2-animate-mix',
-			imageSource: 'binary',
-			imageBinaryProperty: 'photo',
-			videoSource: 'binary',
-			videoBinaryProperty: 'clip',
-			mode: 'wan-std',
-		};
-		const result = await k.run(swap, { inputItems: [input], region: 'ap-southeast-1' });
+		const result = await k.run(SWAP_FROM_BINARY, { inputItems: [input], region: 'ap-southeast-1' });
 		assert.match(String(result.error?.message), /cannot come from a binary file here: .*Singapore.*Give a public URL/);
 		assert.equal(k.sim.stats.requests.length, 0);
 	});
