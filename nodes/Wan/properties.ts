@@ -31,13 +31,14 @@ function ruleHint(field: FieldDef, rule: FieldRule): string {
 	if (field.type === 'string' && rule.maxLength) return ` Up to ${rule.maxLength} characters.`;
 	if (field.type === 'integer' && rule.values) return ` One of ${rule.values.join(', ')}.`;
 	if (field.type === 'integer' && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
+	if (field.type === 'number' && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
 	return '';
 }
 
 function typeDefault(field: FieldDef): string | number | boolean | string[] {
 	if (field.type === 'boolean') return false;
 	if (field.type === 'mediaList') return [];
-	if (field.type === 'integer') return 0;
+	if (field.type === 'integer' || field.type === 'number') return 0;
 	return '';
 }
 
@@ -74,6 +75,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 				property.type = 'number';
 				property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 0 };
 			}
+			break;
+		case 'number':
+			property.type = 'number';
+			property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 2 };
 			break;
 		case 'options':
 			property.type = 'options';
@@ -128,7 +133,7 @@ function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): I
 	const list = field.type === 'mediaList';
 	const accepted = rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {});
 	const limits = accepted.length
-		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()} up to ${l.maxMb} MB`).join('; ')})`
+		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()}${l.maxMb ? ` up to ${l.maxMb} MB` : ''}`).join('; ')})`
 		: '';
 	return [
 		{
@@ -317,7 +322,8 @@ export function generationProperties(taskProperties: INodeProperties[]): INodePr
 			modelProperty(family),
 			...mainProperties(family),
 			...(additional ? [additional] : []),
-			optionsProperty({ resource: [family.resource], operation: [family.operation] }, true),
+			// Synchronous calls (detect) have no task to wait for and no file to deliver.
+			...(family.sync ? [] : [optionsProperty({ resource: [family.resource], operation: [family.operation] }, true)]),
 		];
 	});
 	return [resourceProperty, ...perResource, ...taskProperties, ...perFamily];

@@ -107,6 +107,14 @@ function checkValue(field: FieldDef, rule: FieldRule, model: ModelSpec, value: u
 			}
 			return number;
 		}
+		case 'number': {
+			const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+			if (typeof number !== 'number' || !Number.isFinite(number)) return fail('must be a number');
+			if ((rule.min !== undefined && number < rule.min) || (rule.max !== undefined && number > rule.max)) {
+				fail(`must be ${describeAllowed(rule)}`);
+			}
+			return number;
+		}
 		case 'boolean':
 			if (typeof value !== 'boolean') return fail('must be true or false');
 			return value;

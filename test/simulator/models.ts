@@ -4,6 +4,9 @@
 // check the node's tables are tested against. To add a family: add an endpoint if new, a FamilySpec describing
 // where the result and usage live, and one ModelRule per model.
 
+import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
+import type { TemplateFamilySpec } from './avatar';
+
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
 
@@ -11,6 +14,10 @@ export type FieldRule =
 	| { type: 'string'; required?: boolean; enum?: readonly string[]; maxChars?: number }
 	| { type: 'integer'; required?: boolean; min?: number; max?: number; oneOf?: readonly number[] }
 	| { type: 'boolean'; required?: boolean }
+	/** A decimal number (LivePortrait's strengths and blink frequency). */
+	| { type: 'number'; required?: boolean; min?: number; max?: number }
+	/** A box `[x1, y1, x2, y2]` of 4 integers, top-left then bottom-right; `ratios`: allowed height/width (±15%). */
+	| { type: 'box'; required?: boolean; ratios?: readonly number[] }
 	| {
 			/**
 			 * A free `W*H` pixel size (image models): each side in [minSide, maxSide], total pixels in
@@ -100,7 +107,7 @@ export interface ImageFamilySpec {
 	result(task: FinishedTaskView, images: readonly ImageOutcome[]): { output: Record<string, unknown>; usage: Record<string, unknown> };
 }
 
-export type FamilySpec = VideoFamilySpec | ImageFamilySpec;
+export type FamilySpec = VideoFamilySpec | ImageFamilySpec | TemplateFamilySpec | { produces: 'detect' };
 
 export interface ModelRule {
 	family: FamilyId;
@@ -117,6 +124,8 @@ export interface ModelRule {
 	parameters: Record<string, FieldRule>;
 	/** Documented server defaults applied when a parameter is omitted. */
 	defaults: Record<string, unknown>;
+	/** `input.template_id` must be a template this account made (animate-anyone-gen2). */
+	requiresTemplate?: boolean;
 }
 
 export const ENDPOINTS = {
@@ -124,10 +133,11 @@ export const ENDPOINTS = {
 	image2video: '/services/aigc/image2video/video-synthesis',
 	text2image: '/services/aigc/text2image/image-synthesis',
 	image2image: '/services/aigc/image2image/image-synthesis',
+	...AVATAR_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
-export const TRAILING_SLASH_OK: ReadonlySet<string> = new Set([ENDPOINTS.image2video]);
+export const TRAILING_SLASH_OK: ReadonlySet<string> = new Set([ENDPOINTS.image2video, ...AVATAR_TRAILING_SLASH_OK]);
 
 const MB = 1024 * 1024;
 
@@ -763,6 +773,7 @@ export const FAMILIES = {
 	animate: animateFamily,
 	t2i: t2iFamily,
 	i2i: i2iFamily,
+	...AVATAR_FAMILIES,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -987,6 +998,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.2-animate-mix': animate(),
 	...T2I_MODELS,
 	...I2I_MODELS,
+	...AVATAR_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { animateImage, characterSwap } from './animate';
+import { detect } from './avatarDetect';
+import { emo } from './avatarEmo';
+import { emoji } from './avatarEmoji';
+import { livePortrait } from './avatarLivePortrait';
+import { talkingPortrait } from './avatarTalkingPortrait';
 import { editImage } from './editImage';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { imageToVideo } from './imageToVideo';
@@ -19,6 +24,11 @@ export const FAMILIES: readonly FamilySpec[] = [
 	animateImage,
 	textToImage,
 	editImage,
+	talkingPortrait,
+	emo,
+	livePortrait,
+	emoji,
+	detect,
 ];
 
 export function findFamily(resource: string, operation: string): FamilySpec | undefined {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RegionId } from '../engine/regions';
+import type { ChainSpec } from './avatarChain';
 
 /** Resources group operations by what the user holds or wants (see DESIGN.md). */
 export type Resource = 'video' | 'image' | 'avatar';
@@ -13,6 +14,7 @@ export type MediaKind = 'image' | 'video' | 'audio';
  */
 export interface MediaLimits {
 	formats: readonly string[];
+	/** 0 where the reference states no file size limit: not checked. */
 	maxMb: number;
 	minPx?: number;
 	maxPx?: number;
@@ -43,6 +45,8 @@ interface FieldBase {
 export type FieldDef =
 	| (FieldBase & { type: 'string'; multiline?: boolean; placeholder?: string })
 	| (FieldBase & { type: 'integer' })
+	/** A decimal number within the rule's min/max (e.g. LivePortrait's blink frequency 0–1). */
+	| (FieldBase & { type: 'number' })
 	| (FieldBase & { type: 'boolean' })
 	| (FieldBase & { type: 'options'; labels?: Readonly<Record<string, string>> })
 	| (FieldBase & { type: 'media'; media: MediaKind })
@@ -57,7 +61,7 @@ export interface FieldRule {
 	default?: FieldValue;
 	/** Strings: maximum length in characters (the service counts one per code point). */
 	maxLength?: number;
-	/** Integers: inclusive range. */
+	/** Integers and numbers: inclusive range. */
 	min?: number;
 	max?: number;
 	/** Enumerations (options, or a discrete set of integers such as durations 5 | 10). */
@@ -88,6 +92,8 @@ export interface ModelSpec {
 	 */
 	secondsPerOutputSecond?: number | Readonly<Record<string, number>>;
 	fields: Readonly<Record<string, FieldRule>>;
+	/** Path under the base URL when it differs from the family's (the detect models: face-detect vs aa-detect). */
+	endpoint?: string;
 }
 
 /** One model family = one operation of the node. Pure data plus two pure functions: no HTTP here. */
@@ -104,4 +110,8 @@ export interface FamilySpec {
 	models: readonly ModelSpec[];
 	/** Where the result file URL(s) live in a SUCCEEDED task's `output`. */
 	resultUrls(output: IDataObject): string[];
+	/** Synchronous models (detect): no task, the answer is the result (see actions/avatar.ts). */
+	sync?: boolean;
+	/** Steps the node runs before the paid generation, inside the same item (detect, template job). */
+	chain?: ChainSpec;
 }
