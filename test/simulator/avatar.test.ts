@@ -162,3 +162,41 @@ describe('emo-v1, liveportrait, emoji-v1', () => {
 		assert.deepEqual(done.usage, { video_duration: 2, video_ratio: 'standard' });
 	});
 });
+
+describe('AnimateAnyone template job and generation, VideoRetalk', () => {
+	const TEMPLATE_PATH = '/services/aigc/image2video/aa-template-generation/';
+
+	it('the template job is a task whose SUCCEEDED output is a template_id (no file); the generation takes it', async () => {
+		await expectError(submit(sim, { model: 'animate-anyone-template-gen2', input: {} }, { path: TEMPLATE_PATH }), 'InvalidParameter', 'input.video_url');
+		const id = await submitOk(sim, { model: 'animate-anyone-template-gen2', input: { video_url: sim.fixtureUrl('dance.mp4') } }, { path: TEMPLATE_PATH });
+		const done = await waitFor(sim, id, ['SUCCEEDED']);
+		assert.match(done.output.template_id, /^AACT\./);
+		assert.equal(done.output.video_url, undefined);
+		assert.deepEqual(done.usage, { video_duration: 5.2, video_ratio: 'standard' });
+		const generation = { model: 'animate-anyone-gen2', input: { image_url: PHOTO, template_id: done.output.template_id }, parameters: { video_ratio: '3:4' } };
+		const videoId = await submitOk(sim, generation, { path: `${I2V_PATH}/` });
+		const video = await waitFor(sim, videoId, ['SUCCEEDED']);
+		assert.match(video.output.video_url, /\.mp4\?/);
+		assert.deepEqual(video.usage, { video_duration: 5.2, video_ratio: 'standard' });
+		await expectError(submit(sim, { ...generation, input: { image_url: PHOTO, template_id: 'AACT.unknown' } }, { path: I2V_PATH }), 'InvalidParameter', 'template_id');
+		await expectError(submit(sim, { ...generation, parameters: { video_ratio: '16:9' } }, { path: I2V_PATH }), 'InvalidParameter', 'video_ratio');
+		await expectError(submit(sim, { ...generation, parameters: { use_ref_img_bg: 'yes' } }, { path: I2V_PATH }), 'InvalidParameter', 'use_ref_img_bg');
+	});
+
+	it('videoretalk: video + audio required, ref_image_url optional, URL under output, 1 submission per second', async () => {
+		const limited = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05 });
+		try {
+			const body = { model: 'videoretalk', input: { video_url: 'https://example.com/v.mp4', audio_url: VOICE }, parameters: { video_extension: true } };
+			const id = await submitOk(limited, body, { path: `${I2V_PATH}/` });
+			const second = await submit(limited, body, { path: I2V_PATH });
+			assert.equal(second.status, 429);
+			const done = await waitFor(limited, id, ['SUCCEEDED']);
+			assert.match(done.output.video_url, /\.mp4\?/);
+			assert.deepEqual(done.usage, { video_duration: 5, video_ratio: 'standard' });
+			await new Promise((resolve) => setTimeout(resolve, 1100));
+			await expectError(submit(limited, { model: 'videoretalk', input: { video_url: 'https://example.com/v.mp4' } }, { path: I2V_PATH }), 'InvalidParameter', 'input.audio_url');
+		} finally {
+			await limited.close();
+		}
+	});
+});

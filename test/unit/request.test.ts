@@ -277,7 +277,7 @@ describe('model tables', () => {
 	it('list the operations in menu order', () => {
 		assert.deepEqual(
 			FAMILIES.map((f) => f.operation),
-			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'referenceToVideo', 'characterSwap', 'animateImage', 'textToImage', 'editImage', 'talkingPortrait', 'emo', 'livePortrait', 'emoji', 'detect'],
+			['textToVideo', 'imageToVideo', 'firstLastFrameToVideo', 'referenceToVideo', 'characterSwap', 'animateImage', 'textToImage', 'editImage', 'talkingPortrait', 'emo', 'livePortrait', 'emoji', 'animateAnyone', 'videoRetalk', 'detect'],
 		);
 	});
 

@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { animateImage, characterSwap } from './animate';
+import { animateAnyone } from './avatarAnimateAnyone';
 import { detect } from './avatarDetect';
 import { emo } from './avatarEmo';
 import { emoji } from './avatarEmoji';
 import { livePortrait } from './avatarLivePortrait';
 import { talkingPortrait } from './avatarTalkingPortrait';
+import { videoRetalk } from './avatarVideoRetalk';
 import { editImage } from './editImage';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { imageToVideo } from './imageToVideo';
@@ -28,6 +30,8 @@ export const FAMILIES: readonly FamilySpec[] = [
 	emo,
 	livePortrait,
 	emoji,
+	animateAnyone,
+	videoRetalk,
 	detect,
 ];
 
