@@ -88,6 +88,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 				property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 0 };
 			}
 			break;
+		case 'number':
+			property.type = 'number';
+			property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 2 };
+			break;
 		case 'options':
 			property.type = 'options';
 			property.options = (rule.values ?? []).map((value) => ({
@@ -190,7 +194,7 @@ function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): I
 	const list = field.type === 'mediaList';
 	const accepted = rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {});
 	const limits = accepted.length
-		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()} up to ${l.maxMb} MB`).join('; ')})`
+		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()}${l.maxMb ? ` up to ${l.maxMb} MB` : ''}`).join('; ')})`
 		: '';
 	return [
 		{
@@ -385,7 +389,8 @@ export function generationProperties(taskProperties: INodeProperties[]): INodePr
 			...selectorProperties(family),
 			...mainProperties(family),
 			...(additional ? [additional] : []),
-			optionsProperty({ resource: [family.resource], operation: [family.operation] }, true),
+			// Synchronous calls (detect) have no task to wait for and no file to deliver.
+			...(family.sync ? [] : [optionsProperty({ resource: [family.resource], operation: [family.operation] }, true)]),
 		];
 	});
 	return [resourceProperty, ...perResource, ...taskProperties, ...perFamily];

@@ -291,7 +291,8 @@ async function servedFiles(sim, taskId, itemJson) {
 async function assertWanOutput(sim, exec, wanNodes, readBinary) {
 	let checked = 0;
 	for (const node of wanNodes) {
-		const mustBeVideo = node.parameters?.resource === 'video' || node.parameters?.resource === 'task';
+		// Avatar generations are videos too (Avatar → Detect has no file and is not used by the examples).
+		const mustBeVideo = ['video', 'task', 'avatar'].includes(node.parameters?.resource);
 		const items = nodeItems(exec, node.name);
 		for (const [i, item] of items.entries()) {
 			const where = `node "${node.name}" item ${i}`;

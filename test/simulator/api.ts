@@ -2,7 +2,9 @@
 // The DashScope API host: create task, query, batch query, cancel, upload policy (api-platform.md §1–§3).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkMedia } from './media';
+import { detectAnswer, SYNC_ENDPOINTS, TEMPLATES } from './avatar';
 import { ENDPOINTS, TRAILING_SLASH_OK, modelRule } from './models';
+import type { ModelRule } from './models';
 import { issuePolicy, OSS_ACCESS_KEY_ID } from './oss';
 import type { SimState } from './state';
 import type { TaskRecord } from './tasks';
@@ -18,6 +20,7 @@ import {
 	uuid,
 } from './util';
 import { validateBody } from './validate';
+import type { ValidRequest } from './validate';
 
 const MAX_BODY = 32 * 1024 * 1024; // simulator guard; the real limit is not documented
 const DAY_MS = 24 * 3600_000;
@@ -75,6 +78,7 @@ function route(method: string, path: string): StateHandler | undefined {
 	if (method === 'POST') {
 		for (const endpoint of Object.values(ENDPOINTS)) {
 			if (rest === endpoint || (rest === `${endpoint}/` && TRAILING_SLASH_OK.has(endpoint))) {
+				if (SYNC_ENDPOINTS.has(endpoint)) return (s, req, res) => detect(s, req, res, endpoint);
 				return (s, req, res, _url, key) => submit(s, req, res, endpoint, key);
 			}
 		}
@@ -92,6 +96,72 @@ function route(method: string, path: string): StateHandler | undefined {
 
 // ---------- create task ----------
 
+/** A create or detect call that passed every check: what the service understood of it. */
+interface Accepted {
+	model: string;
+	rule: ModelRule;
+	body: Record<string, unknown>;
+	valid: ValidRequest;
+	mediaSeconds: Record<string, number>;
+	mediaPixels: Record<string, { width: number; height: number }>;
+}
+
+/**
+ * The checks a create-task call and a detect call share: JSON body, model, endpoint, the model's RPS,
+ * field rules and media. Answers the refusal itself and resolves to undefined when refused.
+ */
+async function accept(state: SimState, req: IncomingMessage, res: ServerResponse, endpoint: string, raw: Buffer | undefined): Promise<Accepted | undefined> {
+	const { stats, config } = state;
+	const refuse = (status: number, code: string, message: string): undefined => void fail(state, res, status, code, message);
+	if (!raw) return refuse(413, 'BadRequest.TooLarge', 'Payload Too Large');
+	let body: unknown;
+	try {
+		body = JSON.parse(raw.toString('utf8'));
+	} catch {
+		return refuse(400, 'BadRequest.IllegalInput', 'The request body is not valid JSON.');
+	}
+	if (!isRecord(body)) return refuse(400, 'BadRequest.IllegalInput', 'The request body must be a JSON object.');
+	const model = body.model;
+	if (model === undefined || model === null || model === '') {
+		return refuse(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
+	}
+	if (typeof model !== 'string') return refuse(400, 'InvalidParameter', 'model must be a string.');
+	const rule = modelRule(model, config.region);
+	if (!rule) return refuse(404, 'ModelNotFound', 'Model not exist.');
+	if (rule.endpoint !== endpoint) {
+		return refuse(400, 'InvalidParameter', `Model ${model} is not supported by the API ${endpoint}.`);
+	}
+	if (!submitWindow(state, model, rule.rps).tryTake()) return void rateLimited(state, res);
+
+	const valid = validateBody(model, rule, body);
+	if ('code' in valid) return refuse(valid.status, valid.code, valid.message);
+	if (rule.requiresTemplate && !TEMPLATES.has(String(valid.input.template_id))) {
+		// Templates are bound to the account that made them; the wording is not documented.
+		return refuse(400, 'InvalidParameter', `input.template_id ${String(valid.input.template_id)} does not exist or belongs to another account.`);
+	}
+	const resolveOss = String(req.headers['x-dashscope-ossresourceresolve'] ?? '').toLowerCase() === 'enable';
+	const mediaSeconds: Record<string, number> = {};
+	const mediaPixels: Record<string, { width: number; height: number }> = {};
+	for (const ref of valid.media) {
+		const checked = await checkMedia(ref, {
+			model,
+			fileBaseUrl: state.fileBaseUrl,
+			resolveOss,
+			upload: (key) => state.uploads.get(key),
+		});
+		if ('code' in checked) return refuse(checked.status, checked.code, checked.message);
+		if (checked.seconds !== undefined) mediaSeconds[ref.field] = checked.seconds;
+		if (checked.pixels !== undefined) mediaPixels[ref.field] = checked.pixels;
+	}
+	if (resolveOss && !valid.media.some((m) => m.url.startsWith('oss://'))) stats.resolveHeaderWithoutOss++;
+	return { model, rule, body, valid, mediaSeconds, mediaPixels };
+}
+
+const loggedHeaders = (req: IncomingMessage): Record<string, string> => {
+	const { authorization: _auth, ...headers } = req.headers;
+	return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)]));
+};
+
 async function submit(
 	state: SimState,
 	req: IncomingMessage,
@@ -99,7 +169,7 @@ async function submit(
 	endpoint: string,
 	apiKey: string,
 ): Promise<void> {
-	const { stats, faults, config } = state;
+	const { stats, faults } = state;
 	stats.submitRequests++;
 	if (faults.delaySubmitMs) await sleep(faults.delaySubmitMs);
 	const raw = await readBody(req, MAX_BODY);
@@ -122,44 +192,9 @@ async function submit(
 	if (req.headers['x-dashscope-async'] !== 'enable') {
 		return fail(state, res, 403, 'AccessDenied', 'current user api does not support synchronous calls');
 	}
-	if (!raw) return fail(state, res, 413, 'BadRequest.TooLarge', 'Payload Too Large');
-	let body: unknown;
-	try {
-		body = JSON.parse(raw.toString('utf8'));
-	} catch {
-		return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body is not valid JSON.');
-	}
-	if (!isRecord(body))
-		return fail(state, res, 400, 'BadRequest.IllegalInput', 'The request body must be a JSON object.');
-	const model = body.model;
-	if (model === undefined || model === null || model === '') {
-		return fail(state, res, 400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
-	}
-	if (typeof model !== 'string') return fail(state, res, 400, 'InvalidParameter', 'model must be a string.');
-	const rule = modelRule(model, config.region);
-	if (!rule) return fail(state, res, 404, 'ModelNotFound', 'Model not exist.');
-	if (rule.endpoint !== endpoint) {
-		return fail(state, res, 400, 'InvalidParameter', `Model ${model} is not supported by the API ${endpoint}.`);
-	}
-	if (!submitWindow(state, model, rule.rps).tryTake()) return rateLimited(state, res);
-
-	const valid = validateBody(model, rule, body);
-	if ('code' in valid) return fail(state, res, valid.status, valid.code, valid.message);
-	const resolveOss = String(req.headers['x-dashscope-ossresourceresolve'] ?? '').toLowerCase() === 'enable';
-	const mediaSeconds: Record<string, number> = {};
-	const mediaPixels: Record<string, { width: number; height: number }> = {};
-	for (const ref of valid.media) {
-		const checked = await checkMedia(ref, {
-			model,
-			fileBaseUrl: state.fileBaseUrl,
-			resolveOss,
-			upload: (key) => state.uploads.get(key),
-		});
-		if ('code' in checked) return fail(state, res, checked.status, checked.code, checked.message);
-		if (checked.seconds !== undefined) mediaSeconds[ref.field] = checked.seconds;
-		if (checked.pixels !== undefined) mediaPixels[ref.field] = checked.pixels;
-	}
-	if (resolveOss && !valid.media.some((m) => m.url.startsWith('oss://'))) stats.resolveHeaderWithoutOss++;
+	const accepted = await accept(state, req, res, endpoint, raw);
+	if (!accepted) return;
+	const { model, rule, body, valid, mediaSeconds, mediaPixels } = accepted;
 
 	const task: TaskRecord = {
 		taskId: uuid(),
@@ -180,14 +215,7 @@ async function submit(
 	};
 	state.engine.add(task);
 	stats.submits++;
-	const { authorization: _auth, ...headers } = req.headers;
-	stats.submissions.push({
-		taskId: task.taskId,
-		model,
-		path: req.url ?? '',
-		headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, String(v)])),
-		body,
-	});
+	stats.submissions.push({ taskId: task.taskId, model, path: req.url ?? '', headers: loggedHeaders(req), body });
 	for (const field of task.unknownFields) stats.unknownFields.push({ taskId: task.taskId, model, field });
 	for (const t of task.truncations) stats.truncations.push({ taskId: task.taskId, model, ...t });
 
@@ -197,6 +225,31 @@ async function submit(
 		return;
 	}
 	sendJson(res, 200, { output: { task_status: 'PENDING', task_id: task.taskId }, request_id: task.requestId });
+}
+
+// ---------- synchronous detect (api-avatar.md §2, §6.1) ----------
+
+/**
+ * The detect models answer at once, no task. `[[nopass]]` in the image URL makes the check fail (in the
+ * model's own shape, see avatar.ts); `faults.detectRefusals` refuses the next calls.
+ */
+async function detect(state: SimState, req: IncomingMessage, res: ServerResponse, endpoint: string): Promise<void> {
+	const { stats, faults } = state;
+	stats.detectRequests++;
+	const raw = await readBody(req, MAX_BODY);
+	const refusal = faults.detectRefusals?.shift();
+	if (refusal) return fail(state, res, refusal.status, refusal.code ?? 'InternalError', refusal.message ?? `Injected ${refusal.code}.`);
+	if (req.headers['x-dashscope-async'] === 'enable') {
+		return fail(state, res, 403, 'AccessDenied', 'current user api does not support asynchronous calls');
+	}
+	const accepted = await accept(state, req, res, endpoint, raw);
+	if (!accepted) return;
+	const { model, body, valid } = accepted;
+	const output = detectAnswer(model, valid.input, valid.parameters);
+	for (const field of valid.unknownFields) stats.unknownFields.push({ taskId: '', model, field });
+	stats.detects.push({ model, path: req.url ?? '', headers: loggedHeaders(req), body, output });
+	// Billed per image whenever the request succeeds, passed or not.
+	sendJson(res, 200, { output, usage: { image_count: 1 }, request_id: uuid() });
 }
 
 function submitWindow(state: SimState, model: string, defaultRps: number): SlidingWindow {

@@ -181,6 +181,11 @@ function finish(state: SimState, task: TaskRecord): void {
 	const endedAt = task.endedAt ?? Date.now();
 	const expires = Math.floor(endedAt / 1000) + state.config.resultTtlSeconds;
 	const family = FAMILIES[task.family];
+	if (family.produces === 'detect') throw new Error(`${task.model} is synchronous: it makes no task`);
+	if (family.produces === 'template') {
+		Object.assign(task, { status: 'SUCCEEDED' }, family.result(task));
+		return;
+	}
 	if (family.produces === 'image') {
 		const { count } = family.images(task);
 		const partial = partialFailure(task);

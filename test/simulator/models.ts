@@ -4,6 +4,9 @@
 // check the node's tables are tested against. To add a family: add an endpoint if new, a FamilySpec describing
 // where the result and usage live, and one ModelRule per model.
 
+import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
+import type { TemplateFamilySpec } from './avatar';
+
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
 
@@ -26,6 +29,8 @@ export type FieldRule =
 			combos?: ReadonlyArray<readonly string[]>;
 			total?: { types: readonly string[]; min: number; max: number };
 	  }
+	/** A box `[x1, y1, x2, y2]` of 4 integers, top-left then bottom-right; `ratios`: allowed height/width (±15%). */
+	| { type: 'box'; required?: boolean; ratios?: readonly number[] }
 	| {
 			/**
 			 * A free `W*H` pixel size (image models): each side in [minSide, maxSide], total pixels in
@@ -115,7 +120,7 @@ export interface ImageFamilySpec {
 	result(task: FinishedTaskView, images: readonly ImageOutcome[]): { output: Record<string, unknown>; usage: Record<string, unknown> };
 }
 
-export type FamilySpec = VideoFamilySpec | ImageFamilySpec;
+export type FamilySpec = VideoFamilySpec | ImageFamilySpec | TemplateFamilySpec | { produces: 'detect' };
 
 export interface ModelRule {
 	family: FamilyId;
@@ -137,6 +142,8 @@ export interface ModelRule {
 	 * and parameter rules and defaults, added to the model's common ones, plus a cross-field check.
 	 */
 	functions?: Record<string, FunctionRule>;
+	/** `input.template_id` must be a template this account made (animate-anyone-gen2). */
+	requiresTemplate?: boolean;
 }
 
 export interface FunctionRule {
@@ -152,10 +159,11 @@ export const ENDPOINTS = {
 	image2video: '/services/aigc/image2video/video-synthesis',
 	text2image: '/services/aigc/text2image/image-synthesis',
 	image2image: '/services/aigc/image2image/image-synthesis',
+	...AVATAR_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
-export const TRAILING_SLASH_OK: ReadonlySet<string> = new Set([ENDPOINTS.image2video]);
+export const TRAILING_SLASH_OK: ReadonlySet<string> = new Set([ENDPOINTS.image2video, ...AVATAR_TRAILING_SLASH_OK]);
 
 const MB = 1024 * 1024;
 
@@ -1050,6 +1058,7 @@ export const FAMILIES = {
 	vace: vaceFamily,
 	style: styleFamily,
 	wan27: wan27Family,
+	...AVATAR_FAMILIES,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -1286,6 +1295,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.7-r2v': WAN27_R2V(),
 	'wan2.7-r2v-2026-06-12': WAN27_R2V(),
 	'wan2.7-videoedit': WAN27_VIDEOEDIT(),
+	...AVATAR_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

@@ -52,6 +52,8 @@ export interface SimulatorFaults {
 	 * `code`, as the service answers; without one, as an HTML error page from a gateway in front of it.
 	 */
 	submitRefusals?: Array<{ status: number; code?: string; message?: string }>;
+	/** The next detect (synchronous) calls are refused, one entry each, in order. */
+	detectRefusals?: Array<{ status: number; code?: string; message?: string }>;
 	/** Destroy the socket of the next N create-task calls before any task is created. */
 	dropSubmitBeforeCreate?: number;
 	/** Spell the status of cancelled tasks CANCELLED, as the video pages do (api-gaps.md §6). */
@@ -94,6 +96,10 @@ export interface SimulatorStats {
 	requests: RequestLogEntry[];
 	/** Accepted create-task calls: the raw JSON body plus where and how it was sent. */
 	submissions: SubmissionRecord[];
+	/** Detect (synchronous) calls received, answered or not. */
+	detectRequests: number;
+	/** Answered detect calls: the raw JSON body, where and how it was sent, and the answer's `output`. */
+	detects: Array<{ model: string; path: string; headers: Record<string, string>; body: Record<string, unknown>; output: Record<string, unknown> }>;
 	/** Undocumented fields seen in accepted calls (ignored by the service). */
 	unknownFields: Array<{ taskId: string; model: string; field: string }>;
 	/** Over-long text fields that were silently truncated. */
@@ -116,6 +122,8 @@ export function newStats(): SimulatorStats {
 		resolveHeaderWithoutOss: 0,
 		requests: [],
 		submissions: [],
+		detectRequests: 0,
+		detects: [],
 		unknownFields: [],
 		truncations: [],
 	};

@@ -172,6 +172,19 @@ function checkField(
 			}
 			return undefined;
 		}
+		case 'box': {
+			// The reference gives the box format, not this error's wording.
+			if (!Array.isArray(value) || value.length !== 4 || !value.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
+				return invalid(`${path} must be an array of 4 non-negative integers [x1, y1, x2, y2].`);
+			}
+			const [x1, y1, x2, y2] = value as number[];
+			if (x2 <= x1 || y2 <= y1) return invalid(`${path} must give the top-left corner before the bottom-right one.`);
+			const ratio = (y2 - y1) / (x2 - x1);
+			if (rule.ratios && !rule.ratios.some((r) => Math.abs(ratio - r) <= r * 0.15)) {
+				return invalid(`${path} has an aspect ratio the model does not take (1:1 or 3:4).`);
+			}
+			return undefined;
+		}
 		case 'size': {
 			const match = typeof value === 'string' ? /^(\d+)\*(\d+)$/.exec(value) : null;
 			if (!match) return invalid(`${path} must be a string "width*height", e.g. "1024*1024".`);

@@ -63,7 +63,10 @@ describe('generated node description', () => {
 			const collection = description.properties.find(
 				(p) => p.name === 'additionalFields' && p.displayOptions?.show?.operation?.includes(family.operation),
 			);
-			if (!family.fields.some((f) => f.placement === 'additional')) return assert.equal(collection, undefined);
+			if (!family.fields.some((f) => f.placement === 'additional')) {
+				assert.equal(collection, undefined, 'no empty collection');
+				return;
+			}
 			assert.ok(collection);
 			const fieldOf = (name: string) =>
 				family.fields.find((f) => f.name === name || ((f.type === 'media' || f.type === 'mediaList') && Object.values(mediaParamNames(f)).includes(name)))?.name;

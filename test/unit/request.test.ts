@@ -293,6 +293,13 @@ describe('model tables', () => {
 				'wan27EditVideo',
 				'textToImage',
 				'editImage',
+				'talkingPortrait',
+				'emo',
+				'livePortrait',
+				'emoji',
+				'animateAnyone',
+				'videoRetalk',
+				'detect',
 			],
 		);
 	});

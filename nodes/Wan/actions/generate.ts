@@ -18,6 +18,7 @@ import type { NodeOptions } from '../options';
 import { buildRequest, InvalidFieldError } from '../request';
 import type { BuiltRequest } from '../request';
 import { TemporaryUploader } from '../engine/upload';
+import { checkChainInputs, detectItem, runChain } from './avatar';
 import { BudgetGuard, dryRunItem, estimateInputsOf } from './budget';
 import { deliverTask } from './deliver';
 import { prepareInputs, uploadInputs } from './inputs';
@@ -53,6 +54,7 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 		throw new NodeOperationError(ctx.getNode(), regionProblem, { itemIndex, description: 'Nothing was sent to DashScope.' });
 	}
 	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region);
+	checkChainInputs(family, model, request);
 	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
 	const estimate = estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
 	return { model, request, inputs, options: readOptions(ctx, itemIndex), estimate };
@@ -68,11 +70,14 @@ async function generateOne(
 	item: PreparedItem,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const inputFiles = await uploadInputs(uploader, item.request.body, item.inputs);
+	// Avatar families: the check (and template job) first; a failed check stops the item here.
+	const chained = family.chain ? await runChain(family.chain, { client, scheduler, uploader, itemIndex }, item) : undefined;
+	const inputFiles = [...(chained?.inputFiles ?? []), ...(await uploadInputs(uploader, item.request.body, item.inputs))];
 	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
-		inputFiles.length ? { ...output, json: { ...output.json, inputFiles } } : output;
-	const submitted = await submitTask(client, family.endpoint, item.request.body, {
+		chained || inputFiles.length ? { ...output, json: { ...output.json, ...chained?.json, ...(inputFiles.length ? { inputFiles } : {}) } } : output;
+	if (family.sync) return [withInputs(await detectItem(client, scheduler, item))];
+	const submitted = await submitTask(client, item.model.endpoint ?? family.endpoint, item.request.body, {
 		// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
 		ossResolve: JSON.stringify(item.request.body).includes('"oss://'),
 		gate: scheduler.submitGate(item.model.id, item.model.limits.submitRps),

@@ -154,6 +154,15 @@ export class DashScopeClient {
 		return this.request('POST', endpoint, { body, headers });
 	}
 
+	/**
+	 * A synchronous call (the detect models): no X-DashScope-Async header, the answer is the result.
+	 * Sending the header to a sync-only endpoint is refused (AccessDenied "does not support asynchronous calls").
+	 */
+	callSync(endpoint: string, body: IDataObject, ossResolve: boolean): Promise<ApiResponse> {
+		const headers: IDataObject = ossResolve ? { 'X-DashScope-OssResourceResolve': 'enable' } : {};
+		return this.request('POST', endpoint, { body, headers });
+	}
+
 	getTask(taskId: string): Promise<ApiResponse> {
 		return this.request('GET', `/tasks/${encodeURIComponent(taskId)}`, { timeoutMs: 30_000 });
 	}

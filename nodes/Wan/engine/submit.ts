@@ -16,7 +16,7 @@ import { DashScopeCallError, failureFromResponse } from './task';
  * 30 s: eight attempts span 1–1.5 minutes); capacity (503) likewise; internal errors get a few tries, as
  * the SDK gives 503/504; a refused connection is usually a wrong URL.
  */
-const ATTEMPTS: Record<Exclude<RefusalClass, 'final'>, number> = { throttled: 8, capacity: 8, internal: 4, once: 2 };
+export const ATTEMPTS: Record<Exclude<RefusalClass, 'final'>, number> = { throttled: 8, capacity: 8, internal: 4, once: 2 };
 const MAX_REFUSED_CONNECTIONS = 3;
 /** A submission whose outcome is unknown and whose task was not found is sent again at most this often. */
 const MAX_RESUBMITS = 1;

@@ -2,6 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readPath } from '../paths';
 import { animateImage, characterSwap } from './animate';
+import { animateAnyone } from './avatarAnimateAnyone';
+import { detect } from './avatarDetect';
+import { emo } from './avatarEmo';
+import { emoji } from './avatarEmoji';
+import { livePortrait } from './avatarLivePortrait';
+import { talkingPortrait } from './avatarTalkingPortrait';
+import { videoRetalk } from './avatarVideoRetalk';
 import { editImage } from './editImage';
 import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
@@ -28,6 +35,13 @@ export const FAMILIES: readonly FamilySpec[] = [
 	wan27EditVideo,
 	textToImage,
 	editImage,
+	talkingPortrait,
+	emo,
+	livePortrait,
+	emoji,
+	animateAnyone,
+	videoRetalk,
+	detect,
 ];
 
 export function findFamily(resource: string, operation: string): FamilySpec | undefined {

@@ -1,4 +1,5 @@
 import type { RegionId } from '../engine/regions';
+import type { ChainSpec } from './avatarChain';
 
 /** Resources group operations by what the user holds or wants (see DESIGN.md). */
 export type Resource = 'video' | 'image' | 'avatar';
@@ -11,6 +12,7 @@ export type MediaKind = 'image' | 'video' | 'audio';
  */
 export interface MediaLimits {
 	formats: readonly string[];
+	/** 0 where the reference states no file size limit: not checked. */
 	maxMb: number;
 	minPx?: number;
 	maxPx?: number;
@@ -142,6 +144,8 @@ export interface ModelSpec extends RuleSet {
 	 * rules and cross-field rules to the model's common `fields` / `rules`. In the family's option order.
 	 */
 	functions?: Readonly<Record<string, RuleSet>>;
+	/** Path under the base URL when it differs from the family's (the detect models: face-detect vs aa-detect). */
+	endpoint?: string;
 }
 
 /** One value of a family's function selector (VACE `input.function`). */
@@ -181,4 +185,8 @@ export interface FamilySpec {
 	models: readonly ModelSpec[];
 	/** Where the result file URL(s) live in a SUCCEEDED task (functions may override it). */
 	result: ResultPath;
+	/** Synchronous models (detect): no task, the answer is the result (see actions/avatar.ts). */
+	sync?: boolean;
+	/** Steps the node runs before the paid generation, inside the same item (detect, template job). */
+	chain?: ChainSpec;
 }

@@ -1,0 +1,63 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { describeNetworkCode } from './dashscope';
+import type { ApiResponse, DashScopeClient } from './dashscope';
+import { refusalClass } from './errors';
+import type { RefusalClass } from './errors';
+import { backoffMs, pause } from './pacing';
+import type { RateGate } from './pacing';
+import { ATTEMPTS } from './submit';
+import { DashScopeCallError, failureFromResponse } from './task';
+
+/**
+ * A lost answer of a synchronous call is sent again this often. A sync call creates no task that could
+ * be found and adopted; sending it again costs at most one more check (detect: 0.004 CNY per image).
+ */
+const LOST_ANSWER_ATTEMPTS = 2;
+
+export interface SyncCallOptions {
+	/** The model's own pacing (its documented RPS), shared with every item of the execution. */
+	gate: RateGate;
+	signal?: AbortSignal;
+	ossResolve: boolean;
+}
+
+function classOf(response: ApiResponse): RefusalClass {
+	const code = typeof response.body.code === 'string' ? response.body.code : undefined;
+	if (code) return refusalClass(response.status, code, String(response.body.message ?? ''));
+	if (response.status === 429) return 'throttled';
+	if (response.status >= 500) return 'internal';
+	return 'final';
+}
+
+/**
+ * One synchronous call (no X-DashScope-Async header): the HTTP 200 answer is returned as it came (the
+ * caller checks its shape). Refusals are retried by the same code table as task submissions; throttling
+ * and capacity hold the model's gate so the other items back off too.
+ */
+export async function callSync(client: DashScopeClient, endpoint: string, body: IDataObject, options: SyncCallOptions): Promise<ApiResponse> {
+	const tries: Record<string, number> = {};
+	for (;;) {
+		await options.gate.acquire(options.signal);
+		const response = await client.callSync(endpoint, body, options.ossResolve);
+		if (response.status === 200 && !response.transport) return response;
+		if (response.transport) {
+			tries.lost = (tries.lost ?? 0) + 1;
+			if (tries.lost >= LOST_ANSWER_ATTEMPTS) {
+				throw new DashScopeCallError({
+					code: 'NoAnswer',
+					message: `${String(body.model)} got no answer from DashScope (${describeNetworkCode(response.transport.code)})`,
+					advice: 'Check the region or base URL in the credential and the network between n8n and DashScope.',
+				});
+			}
+			await pause(backoffMs(tries.lost - 1), options.signal);
+			continue;
+		}
+		const kind = classOf(response);
+		tries[kind] = (tries[kind] ?? 0) + 1;
+		if (kind === 'final' || tries[kind] >= ATTEMPTS[kind]) throw new DashScopeCallError(failureFromResponse(response));
+		const delay = backoffMs(tries[kind] - 1);
+		if (kind === 'throttled' || kind === 'capacity') options.gate.holdFor(delay);
+		else await pause(delay, options.signal);
+	}
+}
