@@ -88,10 +88,6 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 				property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 0 };
 			}
 			break;
-		case 'number':
-			property.type = 'number';
-			property.typeOptions = { minValue: rule.min, maxValue: rule.max, numberPrecision: 2 };
-			break;
 		case 'options':
 			property.type = 'options';
 			property.options = (rule.values ?? []).map((value) => ({
