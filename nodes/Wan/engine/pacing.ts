@@ -1,13 +1,35 @@
-import { sleepWithAbort } from 'n8n-workflow';
+import * as workflow from 'n8n-workflow';
 
 import { CancelledError } from './dashscope';
+
+/**
+ * n8n-workflow's sleepWithAbort, where the host n8n has it: n8n 2.8 does, n8n 2.41 ships only `sleep`
+ * (the package runs on the host's n8n-workflow, a peer dependency). Without it, `sleep` is raced against
+ * the signal; the timer then runs out on its own, which is harmless.
+ */
+const hostSleepWithAbort = (workflow as { sleepWithAbort?: (ms: number, signal?: AbortSignal) => Promise<void> }).sleepWithAbort;
+
+async function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+	if (hostSleepWithAbort) {
+		// It rejects only when aborted; the caller reports that.
+		await hostSleepWithAbort(ms, signal).catch(() => undefined);
+		return;
+	}
+	await new Promise<void>((resolve) => {
+		const done = () => {
+			signal?.removeEventListener('abort', done);
+			resolve();
+		};
+		signal?.addEventListener('abort', done, { once: true });
+		void workflow.sleep(ms).then(done);
+	});
+}
 
 /** Waits, turning an abort into our CancelledError so callers can tell it from real failures. */
 export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	if (signal?.aborted) throw new CancelledError();
 	if (ms <= 0) return;
-	// sleepWithAbort rejects only when aborted; that is reported as our CancelledError below.
-	await sleepWithAbort(ms, signal).catch(() => undefined);
+	await sleepUnlessAborted(ms, signal);
 	if (signal?.aborted) throw new CancelledError();
 }
 
