@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { describeIssues } from '../engine/answers';
 import { AVATAR_IMAGE_FORMATS, avatarImageField } from './avatarChain';
 import type { FamilySpec, FieldDef, MediaLimits, ModelSpec } from './types';
 
@@ -151,12 +152,6 @@ const ANSWERS: Readonly<Record<string, AnswerShape>> = {
 		verdict: (o) => ({ pass: o.check_pass === true, code: nonEmpty(o.code), reason: nonEmpty(o.reason) ?? nonEmpty(o.message) }),
 	},
 };
-
-const describeIssues = (issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>) =>
-	issues
-		.slice(0, 3)
-		.map((issue) => `${issue.path.map(String).join('.') || 'the answer'}: ${issue.message}`)
-		.join('; ');
 
 /** Reads a detect answer of `model`: its verdict, or what about the answer was not as documented. */
 export function parseDetectAnswer(model: string, body: IDataObject): DetectVerdict | { problem: string } {
