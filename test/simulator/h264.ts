@@ -1,3 +1,4 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // A tiny hand-written H.264 encoder (Baseline profile, CAVLC, no encoder library) for the simulator's MP4s.
 // The clip is a small sunrise scene: an IDR picture of I_PCM macroblocks (raw samples) with an orange ball on a
 // snow field, then non-reference P pictures that each predict from the IDR and move the ball by shifting the
@@ -45,6 +46,11 @@ const FLAT_QP = 28; // Intra16x16 and chroma DC levels map 1:1 to sample offsets
 const CHROMA_QP_OFFSET = -6;
 const PCM_MB_BYTES = 384;
 const MAX_CACHED_CLIPS = 8;
+/**
+ * A module binding for Math: under jest, test code runs in a vm context where every global lookup (like
+ * `Math` in `Math.max`) is slow, and the motion-vector loop below makes millions of them (10x the run time).
+ */
+const Math = globalThis.Math;
 
 /** MSB-first bit writer with Exp-Golomb codes. */
 export class BitWriter {
