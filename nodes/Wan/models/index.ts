@@ -5,6 +5,7 @@ import { animateImage, characterSwap } from './animate';
 import { editImage } from './editImage';
 import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
+import { generalImageEdit } from './generalImageEdit';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
 import { styleTransform } from './styleTransform';
@@ -28,6 +29,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	wan27EditVideo,
 	textToImage,
 	editImage,
+	generalImageEdit,
 ];
 
 export function findFamily(resource: string, operation: string): FamilySpec | undefined {
