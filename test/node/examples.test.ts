@@ -1,13 +1,13 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Every example workflow's Wan node (those that need no input files) runs against the simulator to an
-// MP4, so a broken example fails here before the end-to-end run in real n8n.
+// MP4 (image operations: to PNGs), so a broken example fails here before the end-to-end run in real n8n.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { generated, kit } from './kit';
+import { generated, generatedImages, kit } from './kit';
 import type { Kit } from './kit';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
@@ -24,8 +24,10 @@ describe('example workflows', () => {
 		const others = workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.manualTrigger' && n.type !== 'n8n-nodes-wan.wan');
 		if (others.length) continue; // reads files from disk: covered by the end-to-end run
 		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-wan.wan')) {
-			it(`${file}: ${String(node.parameters.operation)} makes an MP4`, async () => {
-				await generated(k, node.parameters);
+			const image = node.parameters.resource === 'image';
+			it(`${file}: ${String(node.parameters.operation)} makes ${image ? 'a PNG' : 'an MP4'}`, async () => {
+				if (image) await generatedImages(k, node.parameters);
+				else await generated(k, node.parameters);
 			});
 		}
 	}

@@ -99,3 +99,31 @@ export async function refused(k: Kit, parameters: INodeParameters, message: RegE
 	assert.match(String(result.error?.message), message);
 	assert.equal(k.sim.stats.submitRequests, 0, 'nothing was sent');
 }
+
+export const isPng = (bytes: Buffer): boolean => bytes.subarray(0, 8).toString('hex') === '89504e470d0a1a0a';
+
+/**
+ * Runs one image generation that must succeed: the request body the service received, the output item's JSON
+ * and the width × height of each PNG delivered (data, data_2 …), in order.
+ */
+export async function generatedImages(
+	k: Kit,
+	parameters: INodeParameters,
+	options?: Partial<RunNodeOptions>,
+): Promise<{ body: Record<string, unknown>; json: Record<string, unknown>; sizes: Array<[number, number]> }> {
+	k.sim.reset();
+	const result = await k.run(parameters, options);
+	assert.equal(result.error, undefined, String(result.error));
+	const [item] = result.items;
+	assert.equal(item.json.status, 'SUCCEEDED');
+	const sizes: Array<[number, number]> = [];
+	for (const property of Object.keys(item.binary ?? {}).sort()) {
+		assert.equal(item.binary?.[property]?.mimeType, 'image/png', property);
+		const bytes = await result.readBinary(item, property);
+		assert.ok(isPng(bytes), `${property} is a PNG`);
+		sizes.push([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]);
+	}
+	assert.ok(sizes.length > 0, 'at least one image (binary.data)');
+	assert.equal(k.sim.stats.unknownFields.length, 0, `fields the service does not know: ${JSON.stringify(k.sim.stats.unknownFields)}`);
+	return { body: k.sim.stats.submissions[0].body as Record<string, unknown>, json: item.json, sizes };
+}

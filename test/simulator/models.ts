@@ -896,6 +896,67 @@ function vace(regions: readonly Region[]): ModelRule {
 	};
 }
 
+// ---------- General image editing, wanx2.1-imageedit (api-gaps.md §3) ----------
+
+/**
+ * Output: the base image's size when the simulator could read it (else 1024*1024); super_resolution multiplies
+ * each side by upscale_factor, expand grows each side by its scale (1.5 = half the original more on that side).
+ */
+function imageEditSize(t: FinishedTaskView): { width: number; height: number } {
+	const base = t.mediaPixels.base_image_url ?? { width: 1024, height: 1024 };
+	const p = t.parameters;
+	if (t.input.function === 'super_resolution') {
+		const f = Number(p.upscale_factor);
+		return { width: base.width * f, height: base.height * f };
+	}
+	if (t.input.function === 'expand') {
+		return {
+			width: Math.round(base.width * (Number(p.left_scale) + Number(p.right_scale) - 1)),
+			height: Math.round(base.height * (Number(p.top_scale) + Number(p.bottom_scale) - 1)),
+		};
+	}
+	return base;
+}
+
+/** Results like text to image (results[].url, task_metrics, usage.image_count). */
+const imageEditFamily: ImageFamilySpec = {
+	produces: 'image',
+	images: (t) => ({ ...imageEditSize(t), count: Number(t.parameters.n) }),
+	result: (t, images) => t2iFamily.result(t, images),
+};
+
+/** JPG, JPEG, PNG, BMP, TIFF, WEBP; each side 512–4096 px; ≤ 10 MB; URL or data URI. */
+const editBase = (required: boolean): FieldRule => ({ type: 'media', kind: 'image', required, maxBytes: 10 * MB, minPx: 512, maxPx: 4096, dataUri: true });
+const noFunctionFields = (): FunctionRule => ({ input: {}, parameters: {}, defaults: {} });
+const editStrength = (): FunctionRule => ({ input: {}, parameters: { strength: { type: 'number', min: 0, max: 1 } }, defaults: { strength: 0.5 } });
+
+const IMAGE_EDIT_FUNCTIONS: Record<string, FunctionRule> = {
+	stylization_all: editStrength(),
+	stylization_local: noFunctionFields(),
+	description_edit: editStrength(),
+	description_edit_with_mask: { input: { mask_image_url: editBase(true) }, parameters: {}, defaults: {} },
+	remove_watermark: noFunctionFields(),
+	expand: { input: {}, parameters: scales, defaults: { top_scale: 1, bottom_scale: 1, left_scale: 1, right_scale: 1 } },
+	super_resolution: { input: {}, parameters: { upscale_factor: { type: 'integer', min: 1, max: 4 } }, defaults: { upscale_factor: 1 } },
+	colorization: noFunctionFields(),
+	doodle: { input: {}, parameters: { is_sketch: { type: 'boolean' } }, defaults: { is_sketch: false } },
+	control_cartoon_feature: noFunctionFields(),
+};
+
+const IMAGE_EDIT_MODEL: ModelRule = {
+	family: 'imageedit',
+	endpoint: ENDPOINTS.image2image,
+	regions: ['cn-beijing'],
+	rps: 2,
+	concurrency: 2,
+	typicalRunSeconds: 15, // no example timestamps
+	parametersRequired: false,
+	input: { prompt: { type: 'string', required: true, maxChars: 800 }, base_image_url: editBase(true) },
+	parameters: { n: { type: 'integer', min: 1, max: 4 }, seed: { type: 'integer', min: 0, max: 2147483647 }, watermark: { type: 'boolean' } },
+	defaults: { n: 1, watermark: false },
+	functions: IMAGE_EDIT_FUNCTIONS,
+};
+
 // ---------- Video style transform (api-avatar.md §11) ----------
 
 /** Output: short side min_len (1080 with use_SR at 540), 16:9 when the input could not be read; its length. */
@@ -1056,6 +1117,7 @@ export const FAMILIES = {
 	t2i: t2iFamily,
 	i2i: i2iFamily,
 	vace: vaceFamily,
+	imageedit: imageEditFamily,
 	style: styleFamily,
 	wan27: wan27Family,
 	...AVATAR_FAMILIES,
@@ -1287,6 +1349,8 @@ export const MODELS: Record<string, ModelRule> = {
 	'wanx2.1-vace-plus': vace(['cn-beijing']),
 	'wan2.1-vace-plus': vace(['ap-southeast-1']),
 	'video-style-transform': STYLE_MODEL,
+	// General image editing: Beijing only (api-gaps.md §3).
+	'wanx2.1-imageedit': IMAGE_EDIT_MODEL,
 	// wan2.7 models and their dated snapshots (api-gaps.md §5).
 	'wan2.7-t2v-2026-04-25': t2v27(),
 	'wan2.7-t2v-2026-06-12': t2v27(),

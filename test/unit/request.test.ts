@@ -293,6 +293,7 @@ describe('model tables', () => {
 				'wan27EditVideo',
 				'textToImage',
 				'editImage',
+				'generalImageEdit',
 				'talkingPortrait',
 				'emo',
 				'livePortrait',

@@ -12,6 +12,7 @@ import { videoRetalk } from './avatarVideoRetalk';
 import { editImage } from './editImage';
 import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
+import { generalImageEdit } from './generalImageEdit';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
 import { styleTransform } from './styleTransform';
@@ -35,6 +36,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	wan27EditVideo,
 	textToImage,
 	editImage,
+	generalImageEdit,
 	talkingPortrait,
 	emo,
 	livePortrait,

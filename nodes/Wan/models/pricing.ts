@@ -211,7 +211,7 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'qwen-image-max': perImage(1, {}, UNSTATED),
 	// ---- Image: editing and tools ----
 	'wan2.5-i2i-preview': perImage(4, {}, UNSTATED),
-	'wanx2.1-imageedit': perImage(undefined, {
+	'wanx2.1-imageedit': perImage(1, {
 		'cn-beijing': cny(0.14, 'The English page lists USD 0.020070 per image for the same region'),
 	}),
 	'wanx-style-repaint-v1': perImage(undefined, { 'cn-beijing': cny(0.12) }),
