@@ -34,7 +34,7 @@ function describeField(family: FamilySpec, field: FieldDef, rules: FieldRule[]):
 	const ranges = new Set<string>();
 	for (const rule of rules) {
 		if (rule.values && (field.type === 'integer' || field.type === 'number')) ranges.add(rule.values.map((v) => labels?.[String(v)] ?? String(v)).join(labels ? ', ' : '/'));
-		else if (rule.min !== undefined && rule.max !== undefined) ranges.add(`${rule.min}–${rule.max}`);
+		else if (rule.min !== undefined && rule.max !== undefined) ranges.add(rule.min === rule.max ? `${rule.min}` : `${rule.min}–${rule.max}`);
 		else if (rule.maxItems !== undefined) ranges.add(`${rule.minItems ?? 0}–${rule.maxItems}`);
 	}
 	const unit = field.label.includes('(Seconds)') ? ' s' : '';

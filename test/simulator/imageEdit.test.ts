@@ -1,5 +1,5 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
-// The simulator's own rules for wanx2.1-imageedit (api-gaps.md §3):
+// The simulator's own rules for wanx2.1-imageedit (api-gaps.md §3) and Qwen-Image's legacy async call (§1.3):
 // function selection, per-function parameters and ranges, defaults, output sizes, regions.
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
@@ -8,6 +8,7 @@ import { MODELS } from './models';
 import { expectError, type Json, ok, submit, submitOk, waitFor } from './testkit';
 
 const I2I_PATH = '/services/aigc/image2image/image-synthesis';
+const T2I_PATH = '/services/aigc/text2image/image-synthesis';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -62,5 +63,20 @@ describe('wanx2.1-imageedit', () => {
 		} finally {
 			await sg.close();
 		}
+	});
+});
+
+describe('Qwen-Image (legacy async)', () => {
+	const qwen = (model: string, parameters?: object): object => ({ model, input: { prompt: 'a poster' }, ...(parameters ? { parameters } : {}) });
+	it('takes the five fixed sizes and n = 1 only', async () => {
+		for (const size of ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664']) await ok(submit(sim, qwen('qwen-image-plus', { size, n: 1 }), { path: T2I_PATH }));
+		await expectError(submit(sim, qwen('qwen-image', { size: '1024*1024' }), { path: T2I_PATH }), 'InvalidParameter', 'parameters.size');
+		await expectError(submit(sim, qwen('qwen-image', { n: 2 }), { path: T2I_PATH }), 'InvalidParameter', 'parameters.n');
+	});
+
+	it('defaults to one 1664*928 image', async () => {
+		const done: Json = await waitFor(sim, await submitOk(sim, qwen('qwen-image'), { path: T2I_PATH }), ['SUCCEEDED']);
+		assert.equal(done.output.results.length, 1);
+		assert.deepEqual(done.usage, { image_count: 1 });
 	});
 });

@@ -714,6 +714,33 @@ const CLASSIC_T2I_SIZE = { minSide: 512, maxSide: 1440 };
 const classicT2i = (regions: readonly Region[], promptMax = 500): ModelRule =>
 	t2i({ promptMax, size: CLASSIC_T2I_SIZE, defaultSize: '1024*1024', rps: 2, concurrency: 2, regions });
 
+/**
+ * Qwen-Image legacy async (api-gaps.md §1.3): `qwen-image-plus` and `qwen-image` only (qwen-image-max has no async
+ * variant); five fixed sizes, default 1664*928; n fixed at 1; prompt ≤ 800 (truncated). Rate 2 RPS, 2 running tasks.
+ * Offered in Beijing and Singapore.
+ */
+const QWEN_IMAGE_SIZES = ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'];
+const qwenImage = (): ModelRule => ({
+	family: 't2i',
+	endpoint: ENDPOINTS.text2image,
+	regions: ['cn-beijing', 'ap-southeast-1'],
+	rps: 2,
+	concurrency: 2,
+	typicalRunSeconds: 20, // no example timestamps
+	parametersRequired: false,
+	input: {
+		prompt: { type: 'string', required: true, maxChars: 800 },
+		negative_prompt: { type: 'string', maxChars: 500 },
+	},
+	parameters: {
+		size: { type: 'string', enum: QWEN_IMAGE_SIZES },
+		n: { type: 'integer', oneOf: [1] },
+		prompt_extend: { type: 'boolean' },
+		watermark: { type: 'boolean' },
+		seed: { type: 'integer', min: 0, max: 2147483647 },
+	},
+	defaults: { size: '1664*928', n: 1, prompt_extend: true, watermark: false },
+});
 // Beijing spells wanx2.1-*, Singapore wan2.1-*; wanx2.0 is Beijing only; no legacy T2I model in Virginia/Frankfurt.
 // wan2.6-t2i (messages protocol on other endpoints, §1.1) is not simulated.
 const T2I_MODELS: Record<string, ModelRule> = {
@@ -732,6 +759,8 @@ const T2I_MODELS: Record<string, ModelRule> = {
 	'wan2.1-t2i-plus': classicT2i(['ap-southeast-1']),
 	'wan2.1-t2i-turbo': classicT2i(['ap-southeast-1']),
 	'wanx2.0-t2i-turbo': classicT2i(['cn-beijing'], 800),
+	'qwen-image-plus': qwenImage(),
+	'qwen-image': qwenImage(),
 };
 
 // ---------- Prompt-based image editing (api-gaps.md §2.1; limits api-platform.md §4.1) ----------

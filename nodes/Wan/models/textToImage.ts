@@ -19,6 +19,11 @@ import type { FamilySpec } from './types';
  * everything else in `parameters`, async only; the finished task lists one `results[]` entry per image
  * (PNG, URL valid 24 h). An entry with `code` / `message` instead of `url` is an image that failed on its own.
  *
+ * Qwen-Image (api-gaps.md §1.3): `qwen-image-plus` and `qwen-image` also take this legacy async call (same body:
+ * `input.prompt` / `input.negative_prompt`, `parameters.size` / `n` / `prompt_extend` / `watermark` / `seed`; results
+ * in `output.results[].url`), with five fixed sizes and exactly one image per task. `qwen-image-max` is not here: it has
+ * no async variant (only the synchronous messages call, which this node does not make).
+ *
  * Not here: `wan2.6-t2i`. It speaks the "messages" protocol (`input.messages[0].content[0].text`,
  * `parameters.negative_prompt`, result in `output.choices[].message.content[].image`, api-gaps.md §1.1),
  * which the request builder's flat `input.x` / `parameters.x` paths cannot express.
@@ -49,7 +54,22 @@ const CLASSIC_SIZES = [
 	'1344*576',
 ];
 
+/**
+ * Qwen-Image: five fixed sizes. The default is documented as 1664*928 (2026) and as 1328*1328 (older third-party
+ * pages): the node always sends the size, 1664*928 unless chosen otherwise.
+ */
+const QWEN_SIZES = ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'];
+
+/**
+ * Qwen-Image prompts: "≤ 800 tokens" in the 2026 docs, "characters" earlier; the service truncates rather than refuses.
+ * The node counts characters, so 800 characters is the bound it checks (never more than the service reads in Chinese).
+ */
+const QWEN_PROMPT_MAX = 800;
+
 const SIZE_LABELS: Record<string, string> = {
+	'1664*928': '1664×928 (16:9)',
+	'928*1664': '928×1664 (9:16)',
+	'1328*1328': '1328×1328 (1:1)',
 	'1280*1280': '1280×1280 (1:1)',
 	'1104*1472': '1104×1472 (3:4)',
 	'1472*1104': '1472×1104 (4:3)',
@@ -83,13 +103,25 @@ const classic = (promptMax: number) => ({
 	...common,
 });
 
-/** Limits from api-platform.md §4.1; typical time from the reference's example task (about 12 s). */
+/** Qwen-Image (legacy async): `n` is fixed at 1 (other values fail with "num_images_per_prompt must be 1"). */
+const qwen = {
+	prompt: { required: true, maxLength: QWEN_PROMPT_MAX },
+	size: { values: QWEN_SIZES, default: '1664*928' },
+	// A number input held at 1 (not a one-value drop-down: the parameter is a number input for every other model).
+	numberOfImages: { min: 1, max: 1, default: 1 },
+	negativePrompt: NEGATIVE_PROMPT_RULE,
+	promptExtend: PROMPT_EXTEND_RULE,
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+};
+
+/** Limits from api-platform.md §4.1 (Qwen-Image: api-gaps.md §1.3, Beijing rate-limit page); typical time from the reference's example task (about 12 s). */
 export const textToImage: FamilySpec = {
 	resource: 'image',
 	operation: 'textToImage',
 	displayName: 'Text to Image',
 	action: 'Generate images from text',
-	description: 'Generate one to four images from a text prompt',
+	description: 'Generate images from a text prompt (Wan: one to four per task; Qwen-Image: one, with legible text)',
 	endpoint: '/services/aigc/text2image/image-synthesis',
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
@@ -161,6 +193,24 @@ export const textToImage: FamilySpec = {
 			limits: { submitRps: 2, concurrency: 2 },
 			typicalSeconds: 10,
 			fields: classic(800),
+		},
+		{
+			id: 'qwen-image-plus',
+			label: 'Qwen-Image Plus',
+			description: 'Text rendering in images (posters, signs); five fixed sizes, one image per task',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 20,
+			fields: qwen,
+		},
+		{
+			id: 'qwen-image',
+			label: 'Qwen-Image',
+			description: 'Text rendering in images (posters, signs); five fixed sizes, one image per task',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 20,
+			fields: qwen,
 		},
 	],
 	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */
