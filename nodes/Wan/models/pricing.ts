@@ -9,7 +9,7 @@ import type { RegionId } from '../engine/regions';
  * region. Nothing is copied from one region to another or guessed from a sibling model. The service's own
  * price page is authoritative; README's price table is generated from this file (`npm run docs:prices`).
  *
- * Families not yet in the node (image tools, digital-human models, VACE, style transform, wan2.7, Qwen-Image)
+ * Models the node does not offer yet (the image tools, the messages-style image models)
  * are listed too, so a family added later picks its billing up by model id.
  */
 
