@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readBinaryInput } from '../engine/binaryInput';
+import { readBinaryInput, readRange } from '../engine/binaryInput';
 import type { BinaryInput } from '../engine/binaryInput';
 import type { DashScopeClient } from '../engine/dashscope';
 import { checkMedia } from '../engine/mediaCheck';
 import { FORMAT_KIND, FORMAT_MIME, inspectMedia } from '../engine/mediaInspect';
+import type { MediaFormat } from '../engine/mediaInspect';
 import { temporaryUploadProblem } from '../engine/upload';
 import type { TemporaryUploader } from '../engine/upload';
 import { mediaParamNames } from '../mediaParams';
@@ -23,6 +24,8 @@ export interface PreparedInput {
 	upload: PendingUpload;
 	file: BinaryInput;
 	kind?: MediaKind;
+	/** The format its bytes show (PNG, MP4 …), when recognised. */
+	format?: MediaFormat;
 	/** Length of a video or audio file, when its header tells. */
 	seconds?: number;
 	/** Sent as a `data:` URI in the request instead of uploaded (no temporary upload in this region). */
@@ -37,14 +40,14 @@ export async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeCli
 		const subject = mediaParamNames(upload.field).subject;
 		const file = await readBinaryInput(ctx, itemIndex, upload.binaryProperty);
 		const label = `${subject} (binary field "${upload.binaryProperty}")`;
-		const { kind, seconds, limits, problem: kindProblem } = limitsFor(upload, file, label, model);
+		const { kind, format, seconds, limits, problem: kindProblem } = limitsFor(upload, file, label, model);
 		const problem = kindProblem ?? (limits && checkMedia(label, model.id, limits, file));
 		if (problem) throw new InvalidFieldError(upload.field, problem);
 		// Without temporary upload, the fields that document data URIs take the file inline (checked above against its MB limit).
 		if (unavailable && !limits?.dataUri) {
 			throw new InvalidFieldError(upload.field, `${subject} cannot come from a binary file here: ${unavailable}, and this field takes no inline data. Give a public URL instead.`);
 		}
-		inputs.push({ upload, file, kind, seconds, inline: Boolean(unavailable) });
+		inputs.push({ upload, file, kind, format, seconds, inline: Boolean(unavailable) });
 	}
 	// Lists: how many files of each kind, now that each file's kind is known from its bytes.
 	for (const field of new Set(inputs.filter((i) => i.upload.index !== undefined).map((i) => i.upload.field))) {
@@ -59,10 +62,10 @@ export async function prepareInputs(ctx: IExecuteFunctions, client: DashScopeCli
 function limitsFor(upload: PendingUpload, file: BinaryInput, label: string, model: ModelSpec) {
 	const { format, seconds } = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail });
 	const kind: MediaKind | undefined = format ? FORMAT_KIND[format] : undefined;
-	if (upload.rule.media) return { kind, seconds, limits: upload.rule.media };
+	if (upload.rule.media) return { kind, format, seconds, limits: upload.rule.media };
 	const byKind = upload.rule.mediaByKind ?? {};
 	const limits = kind ? byKind[kind] : undefined;
-	if (limits) return { kind, seconds, limits };
+	if (limits) return { kind, format, seconds, limits };
 	const accepted = Object.entries(byKind)
 		.map(([k, l]) => `${k} (${l.formats.join(', ').toUpperCase()})`)
 		.join(' or ');
@@ -75,9 +78,9 @@ function limitsFor(upload: PendingUpload, file: BinaryInput, label: string, mode
  */
 export async function uploadInputs(uploader: TemporaryUploader, body: IDataObject, inputs: PreparedInput[]): Promise<IDataObject[]> {
 	const uploaded: IDataObject[] = [];
-	for (const { upload, file, inline } of inputs) {
+	for (const { upload, file, format, inline } of inputs) {
 		if (inline) {
-			setPath(body, upload.path, await dataUri(file));
+			setPath(body, upload.path, await dataUri(file, format));
 			uploaded.push({ field: upload.field.name, binaryProperty: upload.binaryProperty, inline: true, bytes: file.bytes });
 			continue;
 		}
@@ -95,16 +98,9 @@ export async function uploadInputs(uploader: TemporaryUploader, body: IDataObjec
 
 
 /** The file as `data:{mime};base64,…`, with the MIME type read from its bytes where known. */
-async function dataUri(file: BinaryInput): Promise<string> {
+async function dataUri(file: BinaryInput, format: MediaFormat | undefined): Promise<string> {
 	const data = await file.data();
-	let bytes: Buffer;
-	if (Buffer.isBuffer(data)) bytes = data;
-	else {
-		const parts: Buffer[] = [];
-		for await (const chunk of data as AsyncIterable<Buffer | string>) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-		bytes = Buffer.concat(parts);
-	}
-	const format = inspectMedia(file.head, { totalBytes: file.bytes, tail: file.tail }).format;
+	const bytes = Buffer.isBuffer(data) ? data : await readRange(data, 0, file.bytes);
 	const mimeType = (format && FORMAT_MIME[format]) || file.mimeType;
 	return `data:${mimeType};base64,${bytes.toString('base64')}`;
 }

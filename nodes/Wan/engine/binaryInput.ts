@@ -24,7 +24,7 @@ export interface BinaryInput {
 }
 
 /** Collects the bytes [start, end) of a stream, then stops reading it. */
-async function readRange(stream: NodeJS.ReadableStream, start: number, end: number): Promise<Buffer> {
+export async function readRange(stream: NodeJS.ReadableStream, start: number, end: number): Promise<Buffer> {
 	const parts: Buffer[] = [];
 	let position = 0;
 	for await (const chunk of stream as AsyncIterable<Buffer | string>) {

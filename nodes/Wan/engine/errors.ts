@@ -100,23 +100,19 @@ const CODES: Record<string, CodeFacts> = {
 	ModelUnavailable: { submit: 'capacity', advice: 'The model is temporarily unavailable. Try again later.' },
 };
 
-function factsOf(code: string | undefined): CodeFacts | undefined {
+/** The entry of the code itself, else of its longest dotted prefix, among the entries that have `wanted`. */
+function lookup(code: string | undefined, wanted: (facts: CodeFacts) => boolean): CodeFacts | undefined {
 	if (!code) return undefined;
-	if (CODES[code]) return CODES[code];
+	if (CODES[code] && wanted(CODES[code])) return CODES[code];
 	const prefix = Object.keys(CODES)
-		.filter((key) => code.startsWith(`${key}.`))
+		.filter((key) => wanted(CODES[key]) && code.startsWith(`${key}.`))
 		.sort((a, b) => b.length - a.length)[0];
 	return prefix ? CODES[prefix] : undefined;
 }
 
-export function adviceFor(code: string | undefined): string | undefined {
-	if (!code) return undefined;
-	if (CODES[code]?.advice) return CODES[code].advice;
-	const prefix = Object.keys(CODES)
-		.filter((key) => CODES[key].advice && code.startsWith(`${key}.`))
-		.sort((a, b) => b.length - a.length)[0];
-	return prefix ? CODES[prefix].advice : undefined;
-}
+const factsOf = (code: string | undefined) => lookup(code, () => true);
+
+export const adviceFor = (code: string | undefined) => lookup(code, (facts) => facts.advice !== undefined)?.advice;
 
 /**
  * How to treat a submission the service refused with an error code (a definite answer: no task was

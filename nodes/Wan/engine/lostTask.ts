@@ -62,7 +62,7 @@ export async function findLostTask(
 		if (candidates.length > 1) return { kind: 'ambiguous', taskIds: candidates.map((c) => c.taskId) };
 		const [task] = candidates;
 		if (!task) return { kind: 'none' };
-		scheduler.created.set(task.taskId, { taskId: task.taskId, itemIndex: lost.itemIndex, model: lost.model, status: task.status });
+		scheduler.noteCreated({ taskId: task.taskId, itemIndex: lost.itemIndex, model: lost.model, status: task.status });
 		return { kind: 'found', ...task };
 	});
 }

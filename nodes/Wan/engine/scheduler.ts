@@ -91,6 +91,11 @@ export class ExecutionScheduler {
 		return await run;
 	}
 
+	/** A task this execution created (or adopted after a lost answer), for the failure report and cancel-on-stop. */
+	noteCreated(task: CreatedTask): void {
+		this.created.set(task.taskId, task);
+	}
+
 	noteStatus(taskId: string, status: string, resultUrl?: string): void {
 		const task = this.created.get(taskId);
 		if (!task) return;

@@ -99,7 +99,8 @@ export async function submitTask(client: DashScopeClient, endpoint: string, body
 		}
 		const verdict = verdictOf(response);
 		if (verdict.kind === 'created') {
-			return record(scheduler, options.itemIndex, model, { ...verdict, submittedAt });
+			scheduler.noteCreated({ taskId: verdict.taskId, itemIndex: options.itemIndex, model, status: verdict.status });
+			return { taskId: verdict.taskId, status: verdict.status, requestId: verdict.requestId, submittedAt };
 		}
 		if (verdict.kind === 'refused') {
 			const kind = verdict.retry;
@@ -112,22 +113,11 @@ export async function submitTask(client: DashScopeClient, endpoint: string, body
 			continue;
 		}
 		const found = await findLostTask(client, scheduler, { model, body, sentAt: submittedAt, answeredAt: Date.now(), itemIndex: options.itemIndex });
-		if (found.kind === 'found') {
-			return record(scheduler, options.itemIndex, model, {
-				taskId: found.taskId,
-				status: found.status,
-				submittedAt: found.createdAt ?? submittedAt,
-				recovered: true,
-			});
-		}
+		// findLostTask has noted an adopted task as created (inside its lock, so no other lookup takes it).
+		if (found.kind === 'found') return { taskId: found.taskId, status: found.status, submittedAt: found.createdAt ?? submittedAt, recovered: true };
 		if (found.kind === 'none' && resubmits++ < MAX_RESUBMITS) continue;
 		throw new DashScopeCallError(lostAnswerFailure(verdict.why, found));
 	}
-}
-
-function record(scheduler: ExecutionScheduler, itemIndex: number, model: string, submitted: Submitted): Submitted {
-	scheduler.created.set(submitted.taskId, { taskId: submitted.taskId, itemIndex, model, status: submitted.status });
-	return submitted;
 }
 
 function lostAnswerFailure(why: string, found: Exclude<Awaited<ReturnType<typeof findLostTask>>, { kind: 'found' }>) {
