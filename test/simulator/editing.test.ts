@@ -4,13 +4,11 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
-import { MODELS } from './models';
-import { expectError, ok, submit, submitOk, waitFor } from './testkit';
+import { expectError, ok, startUnthrottledSimulator, submit, submitOk, waitFor } from './testkit';
 
 let sim: Simulator;
 beforeAll(async () => {
-	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000, concurrency: 100 }]));
-	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, queryQps: 1000, limits: unlimited });
+	sim = await startUnthrottledSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, concurrency: 100 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

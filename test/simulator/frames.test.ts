@@ -6,13 +6,12 @@ import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { FIRST_FRAME, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { imageSize } from './media';
-import { frameVideoSize, MODELS } from './models';
-import { expectError, I2V_PATH, ok, submit, submitOk, T2V_PATH, waitFor } from './testkit';
+import { frameVideoSize } from './models';
+import { expectError, I2V_PATH, ok, startUnthrottledSimulator, submit, submitOk, T2V_PATH, waitFor } from './testkit';
 
 let sim: Simulator;
 beforeAll(async () => {
-	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
-	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, queryQps: 1000, limits: unlimited });
+	sim = await startUnthrottledSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { FIRST_FRAME, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS } from './models';
-import { call, expectError, type Json, ok, submit, submitOk, T2V_PATH, waitFor, uploadFile } from './testkit';
+import { call, expectError, type Json, ok, startUnthrottledSimulator, submit, submitOk, T2V_PATH, uploadFile, waitFor } from './testkit';
 
 const I2I_PATH = '/services/aigc/image2image/image-synthesis';
 const T2I_PATH = '/services/aigc/text2image/image-synthesis';
@@ -15,8 +15,7 @@ const MODEL = 'wan2.5-i2i-preview';
 
 let sim: Simulator;
 beforeAll(async () => {
-	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
-	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0.02, queryQps: 1000, limits: unlimited });
+	sim = await startUnthrottledSimulator({ taskSeconds: 0.1, pendingSeconds: 0.02 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

@@ -4,16 +4,14 @@
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import { startSimulator, type Simulator } from './index';
-import { MODELS } from './models';
-import { expectError, type Json, ok, submit, submitOk, waitFor } from './testkit';
+import { expectError, type Json, ok, startUnthrottledSimulator, submit, submitOk, waitFor } from './testkit';
 
 const I2I_PATH = '/services/aigc/image2image/image-synthesis';
 const T2I_PATH = '/services/aigc/text2image/image-synthesis';
 
 let sim: Simulator;
 beforeAll(async () => {
-	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
-	sim = await startSimulator({ taskSeconds: 0.1, pendingSeconds: 0.02, queryQps: 1000, limits: unlimited });
+	sim = await startUnthrottledSimulator({ taskSeconds: 0.1, pendingSeconds: 0.02 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

@@ -8,12 +8,11 @@ import { DANCE_SECONDS, personPng } from './fixtures';
 import { startSimulator, type Simulator } from './index';
 import { MODELS, r2vInputSeconds } from './models';
 import { mp4Buffer } from './mp4';
-import { call, expectError, I2V_PATH, type Json, ok, submit, submitOk, T2V_PATH, uploadFile, waitFor } from './testkit';
+import { call, expectError, I2V_PATH, type Json, ok, startUnthrottledSimulator, submit, submitOk, T2V_PATH, uploadFile, waitFor } from './testkit';
 
 let sim: Simulator;
 beforeAll(async () => {
-	const unlimited = Object.fromEntries(Object.keys(MODELS).map((m) => [m, { rps: 1000 }]));
-	sim = await startSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05, queryQps: 1000, limits: unlimited });
+	sim = await startUnthrottledSimulator({ taskSeconds: 0.2, pendingSeconds: 0.05 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

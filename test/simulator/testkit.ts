@@ -2,7 +2,20 @@
 // Helpers for the simulator's own tests: plain fetch calls against a running simulator.
 import assert from 'node:assert/strict';
 
-import type { Simulator } from './index';
+import { startSimulator } from './index';
+import type { Simulator, SimulatorOptions } from './index';
+import { MODELS } from './models';
+
+/**
+ * A simulator whose rate limits never get in the way (every model at 1000 submissions/s, 1000 queries/s),
+ * for tests about request shapes and results; `concurrency` also lifts the running-task limit.
+ */
+export async function startUnthrottledSimulator(options: SimulatorOptions & { concurrency?: number } = {}): Promise<Simulator> {
+	const { concurrency, ...rest } = options;
+	const limit = concurrency === undefined ? { rps: 1000 } : { rps: 1000, concurrency };
+	const limits = Object.fromEntries(Object.keys(MODELS).map((model) => [model, limit]));
+	return await startSimulator({ queryQps: 1000, limits, ...rest });
+}
 
 export const T2V_PATH = '/services/aigc/video-generation/video-synthesis';
 export const I2V_PATH = '/services/aigc/image2video/video-synthesis';
