@@ -161,10 +161,19 @@ describe('result paths', () => {
 	it('come from the family (and its functions), never from the first shape that matches', () => {
 		assert.deepEqual(resultPaths(demo), ['output.video_url', 'output.results.video_url']);
 		assert.deepEqual(resultUrls(demo, { results: { video_url: 'r' } }), ['r']);
-		for (const family of FAMILIES) assert.ok(family.result.startsWith('output.'), family.operation);
+		for (const family of FAMILIES) for (const path of resultPaths(family)) assert.ok(path.startsWith('output.'), family.operation);
 		const image = FAMILIES.find((f) => f.operation === 'textToImage');
 		assert.ok(image);
 		assert.deepEqual(resultUrls(image, { video_url: 'v', results: [{ url: 'a' }, { code: 'x' }, { url: 'b' }] }), ['a', 'b']);
+	});
+
+	it('an undocumented answer is read at each candidate place in order, and a model may declare its own', () => {
+		const guessed: FamilySpec = { ...demo, selector: undefined, result: ['output.results[].url', 'output.output_image_url'] };
+		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o' }), ['o']);
+		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o', results: [{ url: 'r' }] }), ['r']);
+		const withModel: FamilySpec = { ...guessed, models: [{ ...demo.models[0], result: 'output.choices[].message.content[].image' }] };
+		assert.deepEqual(resultPaths(withModel), ['output.results[].url', 'output.output_image_url', 'output.choices[].message.content[].image']);
+		assert.deepEqual(resultUrls(withModel, { choices: [{ message: { content: [{ text: 't' }, { image: 'i' }] } }] }), ['i']);
 	});
 });
 

@@ -76,9 +76,11 @@ export function rulesOf(model: ModelSpec, fn?: string): { fields: Readonly<Recor
 	return { fields: { ...model.fields, ...own.fields }, rules: [...(model.rules ?? []), ...(own.rules ?? [])] };
 }
 
-/** The result paths a family declares: its own first, then those its functions override. */
+/** The result paths a family declares: its own first, then those its models and functions override. */
 export function resultPaths(family: FamilySpec): ResultPath[] {
-	return [...new Set([family.result, ...(family.selector?.options ?? []).flatMap((o) => (o.result ? [o.result] : []))])];
+	const own = typeof family.result === 'string' ? [family.result] : family.result;
+	const overrides = [...family.models, ...(family.selector?.options ?? [])].flatMap((o) => (o.result ? [o.result] : []));
+	return [...new Set([...own, ...overrides])];
 }
 
 /**

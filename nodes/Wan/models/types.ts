@@ -146,6 +146,8 @@ export interface ModelSpec extends RuleSet {
 	functions?: Readonly<Record<string, RuleSet>>;
 	/** Path under the base URL when it differs from the family's (the detect models: face-detect vs aa-detect). */
 	endpoint?: string;
+	/** Where this model's result lives, when not where the family's does. */
+	result?: ResultPath;
 }
 
 /** One value of a family's function selector (VACE `input.function`). */
@@ -183,8 +185,11 @@ export interface FamilySpec {
 	selector?: FunctionSelector;
 	fields: readonly FieldDef[];
 	models: readonly ModelSpec[];
-	/** Where the result file URL(s) live in a SUCCEEDED task (functions may override it). */
-	result: ResultPath;
+	/**
+	 * Where the result file URL(s) live in a SUCCEEDED task (functions and models may override it). A list
+	 * where the reference does not show the answer: the first place that holds URLs wins, in order.
+	 */
+	result: ResultPath | readonly ResultPath[];
 	/** Synchronous models (detect): no task, the answer is the result (see actions/avatar.ts). */
 	sync?: boolean;
 	/** Steps the node runs before the paid generation, inside the same item (detect, template job). */
