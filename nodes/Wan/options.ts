@@ -14,6 +14,8 @@ export const OPTION_DEFAULTS = {
 	maxWaitMinutes: 30,
 	returnAs: 'binary' as 'binary' | 'url',
 	binaryPropertyName: 'data',
+	/** A task with several result files gives one output item per file instead of one item with data, data_2, … */
+	oneItemPerFile: false,
 	/** Results above this are refused (0 = no limit). 2 GB is far above any documented Wan output. */
 	maxResultMb: 2048,
 	/** Opt-in: stopping an execution cancels its tasks still queued on the service (unbilled). */
@@ -35,6 +37,7 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 		maxWaitMinutes: Math.min(MAX_WAIT_MINUTES_CAP, Math.max(0, Number.isFinite(minutes) ? minutes : OPTION_DEFAULTS.maxWaitMinutes)),
 		returnAs: raw.returnAs === 'url' ? 'url' : 'binary',
 		binaryPropertyName: String(raw.binaryPropertyName || OPTION_DEFAULTS.binaryPropertyName),
+		oneItemPerFile: raw.oneItemPerFile === true,
 		maxResultMb: Math.max(0, Number(raw.maxResultMb ?? OPTION_DEFAULTS.maxResultMb) || 0),
 		cancelQueuedOnStop: raw.cancelQueuedOnStop === true,
 		maxEstimatedCost: Math.max(0, Number(raw.maxEstimatedCost ?? 0) || 0),

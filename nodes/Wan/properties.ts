@@ -7,7 +7,7 @@ import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 import { costOptionProperties } from './actions/budget';
 
-const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
+const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, oneItemPerFile, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
 /**
  * Builds the node's parameters from the model tables: one `model` selector per family and, for each
@@ -35,7 +35,12 @@ function showFor(family: FamilySpec, models?: readonly ModelSpec[], functions?: 
 function ruleHint(field: FieldDef, rule: FieldRule): string {
 	if (field.type === 'string' && rule.maxLength) return ` Up to ${rule.maxLength} characters.`;
 	if (field.type === 'integer' && rule.values && !field.labels) return ` One of ${rule.values.join(', ')}.`;
-	if ((field.type === 'integer' || field.type === 'number') && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
+	if ((field.type === 'integer' || field.type === 'number') && rule.min !== undefined) {
+		return rule.max === undefined ? ` At least ${rule.min}.` : ` ${rule.min} to ${rule.max}.`;
+	}
+	if (field.type === 'mediaList' && rule.maxItems !== undefined) {
+		return rule.maxItems === (rule.minItems ?? 0) ? ` ${rule.maxItems} file(s).` : ` ${rule.minItems ?? 0} to ${rule.maxItems} files.`;
+	}
 	if (field.type === 'optionList' && rule.values) return ` Each one of ${rule.values.join(', ')}.`;
 	return '';
 }
@@ -301,6 +306,14 @@ const waitOptions: INodeProperties[] = [
 		default: maxWaitMinutes,
 		description:
 			'How long to wait for each task once the service runs it. Time queued behind other tasks does not count; the node never waits more than 3 hours in all (the service\'s own limit). The task keeps going on the service; use Task → Wait with its ID later.',
+	},
+	{
+		displayName: 'One Item per Image',
+		name: 'oneItemPerFile',
+		type: 'boolean',
+		default: oneItemPerFile,
+		description:
+			'Whether a task with several images gives one output item per image (each in the output field, linked to its input item) instead of one item holding data, data_2, …',
 	},
 	{
 		displayName: 'Put Output in Field',

@@ -82,6 +82,14 @@ const shown = (value: unknown) => {
 	return text.length > 82 ? `${text.slice(0, 80)}…"` : text;
 };
 
+/** The field as this model sends it: its protocol may put it elsewhere (and shape list items differently). */
+function placedFor(model: ModelSpec, field: FieldDef): FieldDef {
+	const placement = model.protocol?.paths[field.name];
+	if (!placement) return field;
+	if (field.type === 'media' || field.type === 'mediaList') return { ...field, path: placement.path, item: placement.item };
+	return { ...field, path: placement.path };
+}
+
 /** The model name to send: some regions serve the same model under another name. */
 export function apiModelId(model: ModelSpec, region: RegionId | undefined): string {
 	return (region && model.regionalIds?.[region]) || model.id;
@@ -115,7 +123,7 @@ export function buildRequest(
 ): BuiltRequest {
 	const fn = chosenFunction(family, model, values);
 	const { fields: rules, rules: crossRules } = rulesOf(model, fn);
-	const taken = family.fields.filter((field) => rules[field.name]);
+	const taken = family.fields.filter((field) => rules[field.name]).map((field) => placedFor(model, field));
 
 	const checked: Record<string, unknown> = {};
 	const files: Array<{ field: string; count: number }> = [];
@@ -140,6 +148,7 @@ export function buildRequest(
 	);
 
 	const body: IDataObject = { model: apiModelId(model, region), input: {}, parameters: {} };
+	for (const [path, value] of model.protocol?.constants ?? []) setPath(body, path, value);
 	if (family.selector && fn) setPath(body, family.selector.path, fn);
 	let ossResolve = false;
 	const uploads: PendingUpload[] = [];

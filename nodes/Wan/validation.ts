@@ -138,6 +138,7 @@ function crossProblem(
 	model: ModelSpec,
 	label: (name: string) => string,
 	count: (name: string) => number | undefined,
+	value: (name: string) => unknown,
 ): { field: string; message: string } | undefined {
 	const given = (name: string) => count(name) !== undefined;
 	const entries = (name: string) => count(name) ?? 0;
@@ -179,6 +180,14 @@ function crossProblem(
 			}
 			return undefined;
 		}
+		case 'maxUnless': {
+			const n = value(rule.field);
+			if (typeof n !== 'number' || n <= rule.max || value(rule.unless) === true) return undefined;
+			return {
+				field: rule.field,
+				message: `${label(rule.field)} must be at most ${rule.max} for model ${model.id} unless ${label(rule.unless)} is on (got ${n})`,
+			};
+		}
 		case 'onlyWhen':
 			return undefined; // not a refusal: the field is dropped when it does not apply (see buildRequest)
 	}
@@ -219,7 +228,7 @@ export function schemaFor(family: FamilySpec, model: ModelSpec, fn?: string): Sc
 				}
 			}
 			for (const rule of cross) {
-				const problem = crossProblem(rule, model, label, count);
+				const problem = crossProblem(rule, model, label, count, (name) => (input.values as Record<string, unknown>)[name] ?? rules[name]?.default);
 				if (problem) {
 					ctx.addIssue({ code: 'custom', path: ['values', problem.field], message: problem.message });
 					return;

@@ -73,13 +73,13 @@ describe('text to image inside n8n-core against the simulator', () => {
 
 	it('one image: a single binary field', async () => {
 		k.sim.reset();
-		const result = await k.run({ ...TEXT_TO_IMAGE, model: 'wan2.5-t2i-preview', size: '1104*1472', numberOfImages: 1 });
+		const result = await k.run({ ...TEXT_TO_IMAGE, model: 'wan2.5-t2i-preview', size: '1152*1536', numberOfImages: 1 });
 		assert.equal(result.error, undefined, String(result.error));
 		const [item] = result.items;
 		assert.deepEqual(Object.keys(item.binary ?? {}), ['data']);
 		assert.equal(item.binary?.data.mimeType, 'image/png');
 		const bytes = await result.readBinary(item, 'data');
-		assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [1104, 1472]);
+		assert.deepEqual([bytes.readUInt32BE(16), bytes.readUInt32BE(20)], [1152, 1536]);
 	});
 
 	it("refuses a size the model does not take before any request", async () => {

@@ -2,6 +2,7 @@
 // The DashScope API host: create task, query, batch query, cancel, upload policy (api-platform.md §1–§3).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkMedia } from './media';
+import { SYNC_GENERATION_ENDPOINTS } from './messages';
 import { detectAnswer, SYNC_ENDPOINTS, TEMPLATES } from './avatar';
 import { ENDPOINTS, TRAILING_SLASH_OK, modelRule } from './models';
 import type { ModelRule } from './models';
@@ -79,6 +80,7 @@ function route(method: string, path: string): StateHandler | undefined {
 		for (const endpoint of Object.values(ENDPOINTS)) {
 			if (rest === endpoint || (rest === `${endpoint}/` && TRAILING_SLASH_OK.has(endpoint))) {
 				if (SYNC_ENDPOINTS.has(endpoint)) return (s, req, res) => detect(s, req, res, endpoint);
+				if (SYNC_GENERATION_ENDPOINTS.has(endpoint)) return (s, req, res, _url, key) => generateSync(s, req, res, endpoint, key);
 				return (s, req, res, _url, key) => submit(s, req, res, endpoint, key);
 			}
 		}
@@ -128,12 +130,12 @@ async function accept(state: SimState, req: IncomingMessage, res: ServerResponse
 	if (typeof model !== 'string') return refuse(400, 'InvalidParameter', 'model must be a string.');
 	const rule = modelRule(model, config.region);
 	if (!rule) return refuse(404, 'ModelNotFound', 'Model not exist.');
-	if (rule.endpoint !== endpoint) {
+	if (rule.endpoint !== endpoint && rule.syncEndpoint !== endpoint) {
 		return refuse(400, 'InvalidParameter', `Model ${model} is not supported by the API ${endpoint}.`);
 	}
 	if (!submitWindow(state, model, rule.rps).tryTake()) return void rateLimited(state, res);
 
-	const valid = validateBody(model, rule, body);
+	const valid = validateBody(model, rule, body, endpoint);
 	if ('code' in valid) return refuse(valid.status, valid.code, valid.message);
 	if (rule.requiresTemplate && !TEMPLATES.has(String(valid.input.template_id))) {
 		// Templates are bound to the account that made them; the wording is not documented.
@@ -194,9 +196,24 @@ async function submit(
 	}
 	const accepted = await accept(state, req, res, endpoint, raw);
 	if (!accepted) return;
-	const { model, rule, body, valid, mediaSeconds, mediaPixels } = accepted;
+	const task = taskOf(state, accepted, endpoint, apiKey);
+	state.engine.add(task);
+	stats.submits++;
+	stats.submissions.push({ taskId: task.taskId, model: task.model, path: req.url ?? '', headers: loggedHeaders(req), body: accepted.body });
+	for (const field of task.unknownFields) stats.unknownFields.push({ taskId: task.taskId, model: task.model, field });
+	for (const t of task.truncations) stats.truncations.push({ taskId: task.taskId, model: task.model, ...t });
 
-	const task: TaskRecord = {
+	if (faults.dropSubmitResponseAfterCreate && faults.dropSubmitResponseAfterCreate > 0) {
+		faults.dropSubmitResponseAfterCreate--;
+		req.socket.destroy();
+		return;
+	}
+	sendJson(res, 200, { output: { task_status: 'PENDING', task_id: task.taskId }, request_id: task.requestId });
+}
+
+function taskOf(state: SimState, accepted: Accepted, endpoint: string, apiKey: string): TaskRecord {
+	const { model, rule, valid, mediaSeconds, mediaPixels } = accepted;
+	return {
 		taskId: uuid(),
 		requestId: uuid(),
 		model,
@@ -213,18 +230,39 @@ async function submit(
 		submittedAt: Date.now(),
 		runMs: runSeconds(state, model) * 1000,
 	};
-	state.engine.add(task);
-	stats.submits++;
-	stats.submissions.push({ taskId: task.taskId, model, path: req.url ?? '', headers: loggedHeaders(req), body });
-	for (const field of task.unknownFields) stats.unknownFields.push({ taskId: task.taskId, model, field });
-	for (const t of task.truncations) stats.truncations.push({ taskId: task.taskId, model, ...t });
+}
 
+// ---------- synchronous generation (messages models, api-gaps.md §1.1, §1.3) ----------
+
+/**
+ * The answer is the result: the call is held open for the model's run time, then answered with the same
+ * `output` a finished task would carry (no task id). Faults: `submitRefusals` refuse the next calls,
+ * `dropSubmitResponseAfterCreate` generates (and bills) but drops the connection instead of answering.
+ */
+async function generateSync(state: SimState, req: IncomingMessage, res: ServerResponse, endpoint: string, apiKey: string): Promise<void> {
+	const { stats, faults } = state;
+	stats.syncRequests++;
+	const raw = await readBody(req, MAX_BODY);
+	const refusal = faults.submitRefusals?.shift();
+	if (refusal) return fail(state, res, refusal.status, refusal.code ?? 'InternalError', refusal.message ?? `Injected ${refusal.code}.`);
+	if (req.headers['x-dashscope-async'] === 'enable') {
+		return fail(state, res, 403, 'AccessDenied', 'current user api does not support asynchronous calls');
+	}
+	const accepted = await accept(state, req, res, endpoint, raw);
+	if (!accepted) return;
+	const task = { ...taskOf(state, accepted, endpoint, apiKey), sync: true };
+	await sleep(task.runMs);
+	state.engine.complete(task);
+	stats.syncGenerations.push({ taskId: task.taskId, model: task.model, path: req.url ?? '', headers: loggedHeaders(req), body: accepted.body });
+	for (const field of task.unknownFields) stats.unknownFields.push({ taskId: '', model: task.model, field });
+	for (const t of task.truncations) stats.truncations.push({ taskId: '', model: task.model, ...t });
 	if (faults.dropSubmitResponseAfterCreate && faults.dropSubmitResponseAfterCreate > 0) {
 		faults.dropSubmitResponseAfterCreate--;
 		req.socket.destroy();
 		return;
 	}
-	sendJson(res, 200, { output: { task_status: 'PENDING', task_id: task.taskId }, request_id: task.requestId });
+	if (task.status === 'FAILED') return fail(state, res, 400, task.code ?? 'InternalError', task.message ?? 'Generation failed.');
+	sendJson(res, 200, { output: task.output, usage: task.usage, request_id: task.requestId });
 }
 
 // ---------- synchronous detect (api-avatar.md §2, §6.1) ----------
@@ -287,7 +325,7 @@ function getTask(state: SimState, req: IncomingMessage, res: ServerResponse, tas
 	}
 	if (!state.queryWindow.tryTake()) return rateLimited(state, res);
 	const task = state.engine.tasks.get(taskId);
-	if (!task || isExpired(state, task, Date.now())) {
+	if (!task || task.sync || isExpired(state, task, Date.now())) {
 		return sendJson(res, 200, { request_id: uuid(), output: { task_id: taskId, task_status: 'UNKNOWN' } });
 	}
 	const output: Record<string, unknown> = {
@@ -343,6 +381,7 @@ function list(state: SimState, _req: IncomingMessage, res: ServerResponse, url: 
 	const matches = [...state.engine.tasks.values()]
 		.filter(
 			(t) =>
+				!t.sync &&
 				!isExpired(state, t, now) &&
 				t.submittedAt >= start &&
 				t.submittedAt < end + 1000 && // end_time has second precision and is inclusive

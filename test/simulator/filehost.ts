@@ -101,9 +101,7 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 async function serveImage(state: SimState, req: IncomingMessage, res: ServerResponse, taskId: string, index: number): Promise<void> {
 	const task = state.engine.tasks.get(taskId);
 	const family = task ? FAMILIES[task.family] : undefined;
-	const results = task?.output?.results;
-	const entry = Array.isArray(results) ? (results[index - 1] as Record<string, unknown> | undefined) : undefined;
-	if (!task || task.status !== 'SUCCEEDED' || family?.produces !== 'image' || typeof entry?.url !== 'string') {
+	if (!task || task.status !== 'SUCCEEDED' || family?.produces !== 'image' || !task.imageIndexes?.includes(index)) {
 		return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
 	}
 	const { width, height } = family.images(task);

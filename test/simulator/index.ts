@@ -197,7 +197,8 @@ function finish(state: SimState, task: TaskRecord): void {
 		const { output, usage } = family.result(task, images);
 		const first = images.find((image) => 'url' in image);
 		const resultUrl = first && 'url' in first ? first.url : undefined;
-		Object.assign(task, { status: 'SUCCEEDED', resultUrl, resultExpiresAt: expires * 1000, output, usage });
+		const imageIndexes = images.flatMap((image, i) => ('url' in image ? [i + 1] : []));
+		Object.assign(task, { status: 'SUCCEEDED', resultUrl, resultExpiresAt: expires * 1000, output, usage, imageIndexes });
 		return;
 	}
 	const url = state.signer.signUrl(state.fileBaseUrl, `results/${task.taskId}.mp4`, expires);

@@ -6,6 +6,7 @@
 
 import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
 import type { TemplateFamilySpec } from './avatar';
+import { MESSAGES_ENDPOINTS, MESSAGES_MODELS, messagesFamily } from './messages';
 
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -60,6 +61,18 @@ export type FieldRule =
 			maxSeconds?: number;
 			/** Videos: MP4/MOV only (no AVI). */
 			mp4MovOnly?: boolean;
+	  }
+	| {
+			/**
+			 * The messages protocol's `input.messages`: exactly one `user` message whose content holds exactly one
+			 * `{ text }` part (truncated beyond maxChars) and minImages–maxImages `{ image }` parts (URL or data URI).
+			 */
+			type: 'messages';
+			required?: boolean;
+			maxChars: number;
+			minImages: number;
+			maxImages: number;
+			image: Extract<FieldRule, { type: 'media' }>;
 	  }
 	| {
 			/**
@@ -126,6 +139,10 @@ export interface ModelRule {
 	family: FamilyId;
 	/** Path under /api/v1. */
 	endpoint: string;
+	/** A second, synchronous path taking the same body (the messages models). */
+	syncEndpoint?: string;
+	/** A problem between fields of the whole request (an InvalidParameter message), or undefined. */
+	check?(input: Record<string, unknown>, parameters: Record<string, unknown>, endpoint: string): string | undefined;
 	regions: readonly Region[];
 	rps: number;
 	concurrency: number;
@@ -160,6 +177,7 @@ export const ENDPOINTS = {
 	text2image: '/services/aigc/text2image/image-synthesis',
 	image2image: '/services/aigc/image2image/image-synthesis',
 	...AVATAR_ENDPOINTS,
+	...MESSAGES_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -1149,6 +1167,7 @@ export const FAMILIES = {
 	imageedit: imageEditFamily,
 	style: styleFamily,
 	wan27: wan27Family,
+	messages: messagesFamily,
 	...AVATAR_FAMILIES,
 } satisfies Record<
 	string,
@@ -1389,6 +1408,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.7-r2v-2026-06-12': WAN27_R2V(),
 	'wan2.7-videoedit': WAN27_VIDEOEDIT(),
 	...AVATAR_MODELS,
+	...MESSAGES_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

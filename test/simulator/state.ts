@@ -100,6 +100,10 @@ export interface SimulatorStats {
 	detectRequests: number;
 	/** Answered detect calls: the raw JSON body, where and how it was sent, and the answer's `output`. */
 	detects: Array<{ model: string; path: string; headers: Record<string, string>; body: Record<string, unknown>; output: Record<string, unknown> }>;
+	/** Synchronous generation calls received, answered or not. */
+	syncRequests: number;
+	/** Answered synchronous generations (messages models): the raw JSON body and where and how it was sent. */
+	syncGenerations: SubmissionRecord[];
 	/** Undocumented fields seen in accepted calls (ignored by the service). */
 	unknownFields: Array<{ taskId: string; model: string; field: string }>;
 	/** Over-long text fields that were silently truncated. */
@@ -124,6 +128,8 @@ export function newStats(): SimulatorStats {
 		submissions: [],
 		detectRequests: 0,
 		detects: [],
+		syncRequests: 0,
+		syncGenerations: [],
 		unknownFields: [],
 		truncations: [],
 	};

@@ -35,6 +35,10 @@ export interface TaskRecord {
 	output?: Record<string, unknown> | undefined;
 	usage?: Record<string, unknown> | undefined;
 	fileBytes?: number | undefined;
+	/** Image tasks: the numbers (from 1) of the images that were made (a partial failure issues no URL). */
+	imageIndexes?: number[];
+	/** Made by a synchronous call: not a task anyone can query or list, only its result files exist. */
+	sync?: boolean;
 }
 
 export interface EngineConfig {
@@ -59,6 +63,14 @@ export class TaskEngine {
 		queue.push(task);
 		this.queues.set(task.model, queue);
 		this.pump(task.model);
+	}
+
+	/** A synchronous generation: finished at once (the caller waited its run time), never queued. */
+	complete(task: TaskRecord): void {
+		this.tasks.set(task.taskId, task);
+		task.scheduledAt = task.submittedAt;
+		task.endedAt = Date.now();
+		this.cfg.finish(task);
 	}
 
 	/** true when the task was PENDING and is now CANCELED. */

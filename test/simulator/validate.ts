@@ -43,7 +43,7 @@ const invalid = (message: string): ApiError => ({ status: 400, code: 'InvalidPar
 
 const KNOWN_TOP_LEVEL = new Set(['model', 'input', 'parameters']);
 
-export function validateBody(model: string, rule: ModelRule, body: Record<string, unknown>): ValidRequest | ApiError {
+export function validateBody(model: string, rule: ModelRule, body: Record<string, unknown>, endpoint = rule.endpoint): ValidRequest | ApiError {
 	if (!('input' in body) || body.input === null || body.input === undefined) {
 		return { status: 400, code: 'BadRequest.EmptyInput', message: 'Required input is missing.' };
 	}
@@ -85,7 +85,7 @@ export function validateBody(model: string, rule: ModelRule, body: Record<string
 			if (error) return error;
 		}
 	}
-	const problem = fn?.check?.(out.input, out.parameters);
+	const problem = fn?.check?.(out.input, out.parameters) ?? rule.check?.(out.input, out.parameters, endpoint);
 	if (problem) return invalid(problem);
 	for (const [key, value] of Object.entries({ ...rule.defaults, ...fn?.defaults })) {
 		if (out.parameters[key] === undefined) out.parameters[key] = value;
@@ -211,6 +211,8 @@ function checkField(
 			out.media.push({ field: key, url: value, rule });
 			return undefined;
 		}
+		case 'messages':
+			return checkMessages(model, path, value, rule, target, key, out);
 		case 'mediaList': {
 			if (!Array.isArray(value)) return invalid(`${path} must be an array of URL strings.`);
 			if (value.length < rule.minItems || value.length > rule.maxItems) {
@@ -227,4 +229,45 @@ function checkField(
 			return undefined;
 		}
 	}
+}
+
+/** `input.messages` of the messages protocol: one user message, one text part, the images in order. */
+function checkMessages(
+	model: string,
+	path: string,
+	value: unknown,
+	rule: Extract<FieldRule, { type: 'messages' }>,
+	target: Record<string, unknown>,
+	key: string,
+	out: ValidRequest,
+): ApiError | undefined {
+	if (!Array.isArray(value) || value.length !== 1) return invalid(`${path} must contain exactly one message (single turn).`);
+	const [message] = value as unknown[];
+	if (!isRecord(message) || message.role !== 'user') return invalid(`${path}[0].role must be "user".`);
+	if (!Array.isArray(message.content)) return invalid(`${path}[0].content must be an array.`);
+	const content = message.content as unknown[];
+	const texts = content.filter((part) => isRecord(part) && 'text' in part) as Array<Record<string, unknown>>;
+	if (texts.length !== 1 || typeof texts[0]?.text !== 'string' || texts[0].text === '') {
+		return invalid(`${path}[0].content must contain exactly one text part.`);
+	}
+	const copy = content.map((part) => ({ ...(part as Record<string, unknown>) }));
+	let images = 0;
+	for (const [i, part] of copy.entries()) {
+		if (typeof part.text === 'string') {
+			const chars = [...part.text];
+			if (chars.length > rule.maxChars) {
+				part.text = chars.slice(0, rule.maxChars).join('');
+				out.truncations.push({ field: `${path}[0].content[${i}].text`, length: chars.length, max: rule.maxChars });
+			}
+			continue;
+		}
+		if (typeof part.image !== 'string' || part.image === '') return invalid(`${path}[0].content[${i}] must be a text or an image part.`);
+		images++;
+		out.media.push({ field: `${key}[${i}]`, url: part.image, rule: rule.image });
+	}
+	if (images < rule.minImages || images > rule.maxImages) {
+		return invalid(`${path}[0].content must contain ${rule.minImages} to ${rule.maxImages} images for ${model}; got ${images}.`);
+	}
+	target[key] = [{ ...message, content: copy }];
+	return undefined;
 }

@@ -293,6 +293,7 @@ describe('model tables', () => {
 				'wan27EditVideo',
 				'textToImage',
 				'editImage',
+				'textAndImages',
 				'generalImageEdit',
 				'talkingPortrait',
 				'emo',
@@ -305,11 +306,22 @@ describe('model tables', () => {
 		);
 	});
 
-	it('have unique operation names and model ids', () => {
+	it('have unique operation names and model ids; a model in several operations is one model (regions, limits)', () => {
 		const ops = FAMILIES.map((f) => `${f.resource}:${f.operation}`);
 		assert.equal(new Set(ops).size, ops.length);
-		const ids = FAMILIES.flatMap((f) => f.models.map((m) => m.id));
-		assert.equal(new Set(ids).size, ids.length);
+		for (const family of FAMILIES) {
+			const ids = family.models.map((m) => m.id);
+			assert.equal(new Set(ids).size, ids.length, family.operation);
+		}
+		const seen = new Map<string, unknown>();
+		for (const model of FAMILIES.flatMap((f) => f.models)) {
+			const facts = { regions: model.regions, limits: model.limits, regionalIds: model.regionalIds };
+			if (seen.has(model.id)) assert.deepEqual(facts, seen.get(model.id), model.id);
+			seen.set(model.id, facts);
+		}
+		// Text to image and editing share the wan2.7 image models; wan2.6-image edits and writes text with images.
+		const shared = [...seen.keys()].filter((id) => FAMILIES.filter((f) => f.models.some((m) => m.id === id)).length > 1);
+		assert.deepEqual(shared.sort(), ['wan2.6-image', 'wan2.7-image', 'wan2.7-image-pro']);
 	});
 });
 

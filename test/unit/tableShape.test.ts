@@ -167,10 +167,10 @@ describe('result paths', () => {
 		assert.deepEqual(resultUrls(image, { video_url: 'v', results: [{ url: 'a' }, { code: 'x' }, { url: 'b' }] }), ['a', 'b']);
 	});
 
-	it('an undocumented answer is read at each candidate place in order, and a model may declare its own', () => {
+	it('an undocumented answer is read at every candidate place in order, and a model may declare its own', () => {
 		const guessed: FamilySpec = { ...demo, selector: undefined, result: ['output.results[].url', 'output.output_image_url'] };
 		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o' }), ['o']);
-		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o', results: [{ url: 'r' }] }), ['r']);
+		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o', results: [{ url: 'r' }, { url: 'o' }] }), ['r', 'o']);
 		const withModel: FamilySpec = { ...guessed, models: [{ ...demo.models[0], result: 'output.choices[].message.content[].image' }] };
 		assert.deepEqual(resultPaths(withModel), ['output.results[].url', 'output.output_image_url', 'output.choices[].message.content[].image']);
 		assert.deepEqual(resultUrls(withModel, { choices: [{ message: { content: [{ text: 't' }, { image: 'i' }] } }] }), ['i']);

@@ -89,6 +89,7 @@ async function detectCall(client: DashScopeClient, scheduler: ExecutionScheduler
 		gate: scheduler.submitGate(model.id, model.limits.submitRps),
 		signal: scheduler.signal,
 		ossResolve: oss(body),
+		resendLost: true,
 	});
 	const verdict = parseDetectAnswer(model.id, response.body);
 	if ('problem' in verdict) {

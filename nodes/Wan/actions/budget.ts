@@ -4,6 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { describeEstimate, estimateCeiling } from '../engine/cost';
 import type { CostEstimate, EstimateInputs } from '../engine/cost';
 import { PRICES_DATE } from '../models/pricing';
+import { routeOf } from './route';
+import type { NodeOptions } from '../options';
 import type { FamilySpec, ModelSpec } from '../models/types';
 import { setPath } from '../paths';
 import { kindOfUrl } from '../request';
@@ -111,18 +113,19 @@ function placeholder(input: PreparedInput): string {
 export function dryRunItem(
 	family: FamilySpec,
 	baseUrl: string,
-	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate },
+	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; options: NodeOptions },
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
 	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
 	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
-	const headers: IDataObject = { 'X-DashScope-Async': 'enable' };
+	const route = routeOf(family, item);
+	const headers: IDataObject = route.sync ? {} : { 'X-DashScope-Async': 'enable' };
 	if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
 	return {
 		json: {
 			dryRun: true,
 			model: item.model.id,
-			endpoint: `${baseUrl}${family.endpoint}`,
+			endpoint: `${baseUrl}${route.endpoint}`,
 			method: 'POST',
 			headers,
 			request,

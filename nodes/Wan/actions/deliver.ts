@@ -1,11 +1,12 @@
-import type { IBinaryData, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
-import { DashScopeCallError, failedResults, taskJson, terminalFailure } from '../engine/task';
+import { DashScopeCallError, failedResults, taskJson, terminalFailure, urlExpiry } from '../engine/task';
 import type { CostContext, TaskSnapshot } from '../engine/task';
 import { resultUrls } from '../models';
-import type { FamilySpec } from '../models/types';
+import type { FamilySpec, ResultPath } from '../models/types';
+import { readPath } from '../paths';
 import type { NodeOptions } from '../options';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -57,16 +58,19 @@ export async function deliverTask(
 		});
 	}
 	const json = taskJson(task, known.model, found.urls, known.cost);
+	if (known.family?.parts) Object.assign(json, contentOf(known.family.parts, task.output, found.urls, options));
 	if (options.returnAs === 'url') return { json };
 
 	const binary: Record<string, IBinaryData> = {};
+	// A synchronous call has no task ID: its request ID names the files.
+	const baseName = task.taskId || task.requestId || 'result';
 	for (const [index, url] of found.urls.entries()) {
 		const { extension, mimeType } = fileTypeOf(url, found.family);
 		const suffix = found.urls.length > 1 ? `-${index + 1}` : '';
 		binary[propertyName(options.binaryPropertyName, index)] = await scheduler.downloads.run(() =>
 			downloadToBinary(ctx, {
 				url,
-				fileName: `${task.taskId}${suffix}.${extension}`,
+				fileName: `${baseName}${suffix}.${extension}`,
 				mimeType,
 				signal: scheduler.signal,
 				taskId: task.taskId,
@@ -76,4 +80,40 @@ export async function deliverTask(
 		);
 	}
 	return { json, binary };
+}
+
+/**
+ * Interleaved text and images: the parts in their order, text as text and each image as the binary field (and
+ * URL) it went to, plus all text joined, so a downstream node can lay out the article or post.
+ */
+function contentOf(path: ResultPath, output: IDataObject, urls: readonly string[], options: NodeOptions): IDataObject {
+	const content: IDataObject[] = [];
+	for (const part of readPath({ output }, path)) {
+		if (!part || typeof part !== 'object') continue;
+		const { text, image } = part as IDataObject;
+		if (typeof text === 'string') content.push({ type: 'text', text });
+		else if (typeof image === 'string') {
+			const index = urls.indexOf(image);
+			content.push({ type: 'image', url: image, ...(options.returnAs === 'binary' && index >= 0 ? { binaryProperty: propertyName(options.binaryPropertyName, index) } : {}) });
+		}
+	}
+	const text = content.flatMap((part) => (part.type === 'text' ? [part.text as string] : [])).join('\n\n');
+	return { text, content };
+}
+
+/**
+ * With "One Item per Image", a result of several files becomes one item per file, each in the output field
+ * (the caller pairs every one with the input item); otherwise the item stays as it is.
+ */
+export function splitFiles(item: INodeExecutionData, options: NodeOptions): INodeExecutionData[] {
+	const urls = Array.isArray(item.json.resultUrls) ? (item.json.resultUrls as string[]) : [];
+	if (!options.oneItemPerFile || urls.length < 2) return [item];
+	const { resultUrls: _all, ...json } = item.json;
+	return urls.map((url, index) => {
+		const file = item.binary?.[propertyName(options.binaryPropertyName, index)];
+		return {
+			json: { ...json, resultUrl: url, resultUrlExpiresAt: urlExpiry(url) ?? null, fileIndex: index + 1, fileCount: urls.length },
+			...(file ? { binary: { [options.binaryPropertyName]: file } } : {}),
+		};
+	});
 }

@@ -11,7 +11,9 @@ import { submitTask } from '../engine/submit';
 import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
-import { findModel } from '../models';
+import { callSync } from '../engine/syncCall';
+import { syncSnapshot } from '../engine/task';
+import { findModel, limitsIn } from '../models';
 import type { FamilySpec, ModelSpec } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import type { NodeOptions } from '../options';
@@ -20,10 +22,11 @@ import type { BuiltRequest } from '../request';
 import { TemporaryUploader } from '../engine/upload';
 import { checkChainInputs, detectItem, runChain } from './avatar';
 import { BudgetGuard, dryRunItem, estimateInputsOf } from './budget';
-import { deliverTask } from './deliver';
+import { deliverTask, splitFiles } from './deliver';
 import { prepareInputs, uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
 import { collectOutput, errorItem, toNodeError } from './itemErrors';
+import { routeOf } from './route';
 import { readValues } from './values';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
@@ -77,15 +80,35 @@ async function generateOne(
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
 		chained || inputFiles.length ? { ...output, json: { ...output.json, ...chained?.json, ...(inputFiles.length ? { inputFiles } : {}) } } : output;
 	if (family.sync) return [withInputs(await detectItem(client, scheduler, item))];
-	const submitted = await submitTask(client, item.model.endpoint ?? family.endpoint, item.request.body, {
-		// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
-		ossResolve: JSON.stringify(item.request.body).includes('"oss://'),
-		gate: scheduler.submitGate(item.model.id, item.model.limits.submitRps),
-		scheduler,
-		itemIndex,
-	});
+	// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
+	const ossResolve = JSON.stringify(item.request.body).includes('"oss://');
+	const gate = scheduler.submitGate(item.model.id, limitsIn(item.model, client.region).submitRps);
+	const route = routeOf(family, item);
+	if (route.sync) {
+		const response = await callSync(client, route.endpoint, item.request.body, {
+			gate,
+			signal: scheduler.signal,
+			ossResolve,
+			timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
+			resendLost: false,
+		});
+		const output = await deliverTask(ctx, scheduler, syncSnapshot(response), item.options, {
+			model: item.model.id,
+			family,
+			cost: { region: client.region, request: item.request.body },
+		});
+		return splitFiles(output, item.options).map(withInputs);
+	}
+	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex });
 	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
+
+/**
+ * A synchronous call holds one HTTP request open for the whole generation: at most this long, whatever Max Wait
+ * says (image models answer within a few minutes).
+ */
+const SYNC_CALL_MAX_MINUTES = 10;
+
 
 async function waitAndDeliver(
 	ctx: IExecuteFunctions,
@@ -127,7 +150,7 @@ async function waitAndDeliver(
 		cost: { region: client.region, request: item.request.body },
 	});
 	scheduler.noteStatus(waited.task.taskId, waited.task.status, output.json.resultUrl as string | undefined);
-	return [withInputs(output)];
+	return splitFiles(output, item.options).map(withInputs);
 }
 
 export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySpec): Promise<INodeExecutionData[]> {

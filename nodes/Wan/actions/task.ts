@@ -8,7 +8,7 @@ import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toService
 import { modelById, resultUrls } from '../models';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
 import { optionsProperty } from '../properties';
-import { deliverTask } from './deliver';
+import { deliverTask, splitFiles } from './deliver';
 import { collectOutput } from './itemErrors';
 
 const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'];
@@ -187,7 +187,7 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 			model: known && { id: known.model.id, typicalSeconds: known.model.typicalSeconds },
 		});
 		if (!waited.done) throw waitTimeoutError(taskId, waited, 'unknown', 'Run Task → Wait again later, or raise Max Wait.');
-		return [await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } })];
+		return splitFiles(await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } }), options);
 	});
 	return collectOutput(ctx, settled);
 }

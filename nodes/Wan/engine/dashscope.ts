@@ -158,9 +158,9 @@ export class DashScopeClient {
 	 * A synchronous call (the detect models): no X-DashScope-Async header, the answer is the result.
 	 * Sending the header to a sync-only endpoint is refused (AccessDenied "does not support asynchronous calls").
 	 */
-	callSync(endpoint: string, body: IDataObject, ossResolve: boolean): Promise<ApiResponse> {
+	callSync(endpoint: string, body: IDataObject, ossResolve: boolean, timeoutMs?: number): Promise<ApiResponse> {
 		const headers: IDataObject = ossResolve ? { 'X-DashScope-OssResourceResolve': 'enable' } : {};
-		return this.request('POST', endpoint, { body, headers });
+		return this.request('POST', endpoint, { body, headers, timeoutMs });
 	}
 
 	getTask(taskId: string): Promise<ApiResponse> {

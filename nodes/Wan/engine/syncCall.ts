@@ -20,6 +20,13 @@ export interface SyncCallOptions {
 	gate: RateGate;
 	signal?: AbortSignal;
 	ossResolve: boolean;
+	/** How long one call may take (a synchronous generation runs as long as the task would). */
+	timeoutMs?: number;
+	/**
+	 * Whether a call whose answer was lost after it reached DashScope is sent again. Yes for checks (cheap);
+	 * no for paid generations: a second call could pay twice, and a sync call leaves no task to look up.
+	 */
+	resendLost: boolean;
 }
 
 function classOf(response: ApiResponse): RefusalClass {
@@ -39,8 +46,16 @@ export async function callSync(client: DashScopeClient, endpoint: string, body: 
 	const tries: Record<string, number> = {};
 	for (;;) {
 		await options.gate.acquire(options.signal);
-		const response = await client.callSync(endpoint, body, options.ossResolve);
+		const response = await client.callSync(endpoint, body, options.ossResolve, options.timeoutMs);
 		if (response.status === 200 && !response.transport) return response;
+		if (response.transport?.delivered && !options.resendLost) {
+			throw new DashScopeCallError({
+				code: 'NoAnswer',
+				message: `${String(body.model)} got no answer from DashScope after the request was sent (${describeNetworkCode(response.transport.code)})`,
+				advice:
+					'The image may have been generated and billed; a synchronous call leaves no task to look up, so it was not sent again. Check the network (or raise Max Wait), or turn off Wait for Completion to use the task API.',
+			});
+		}
 		if (response.transport) {
 			tries.lost = (tries.lost ?? 0) + 1;
 			if (tries.lost >= LOST_ANSWER_ATTEMPTS) {

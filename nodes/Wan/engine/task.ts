@@ -72,6 +72,14 @@ export function parseTask(response: ApiResponse, taskId: string): TaskSnapshot {
 	};
 }
 
+/**
+ * The answer of a synchronous generation as a finished task without an ID: the body has the same `output`
+ * (result places) and `usage` as the task query would (api-gaps.md §1.1, §1.3).
+ */
+export function syncSnapshot(response: ApiResponse): TaskSnapshot {
+	return { ...parseTask(response, ''), taskId: '', status: 'SUCCEEDED' };
+}
+
 /** Why a finished task has no result, phrased for the user. */
 export function terminalFailure(task: TaskSnapshot): DashScopeFailure | undefined {
 	const base = { taskId: task.taskId, taskStatus: task.status, requestId: task.requestId };
@@ -128,7 +136,8 @@ export interface CostContext {
 /** The JSON part of an output item: everything a user needs to track, bill or recover the task. */
 export function taskJson(task: TaskSnapshot, model: string | undefined, resultUrls: string[], cost?: CostContext): IDataObject {
 	const json: IDataObject = {
-		taskId: task.taskId,
+		// A synchronous call has no task: null says so (its requestId identifies the call).
+		taskId: task.taskId || null,
 		status: task.status,
 		model: model ?? null,
 	};

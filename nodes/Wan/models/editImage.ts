@@ -12,6 +12,8 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
+import { MESSAGES, MESSAGES_EDITING, WAN26_IMAGE_INPUT, WAN27_IMAGE_INPUT, WAN27_IMAGES_RULE, WAN27_PROMPT_RULE } from './messages';
+import { imageSetField, thinkingModeField } from './textToImage';
 import type { FamilySpec, FieldDef, FieldRule } from './types';
 
 /**
@@ -20,7 +22,10 @@ import type { FamilySpec, FieldDef, FieldRule } from './types';
  * prompt / negative prompt / n / prompt_extend / watermark / seed. The finished task lists one `results[]` entry
  * per image like text to image; an entry with `code` / `message` instead of `url` is an image that failed alone.
  *
- * Not here: `wan2.6-image` (messages protocol, api-gaps.md §2.2) and `wanx2.1-imageedit` (function-based, §3).
+ * `wan2.6-image` (editing mode, api-gaps.md §2.2) and `wan2.7-image(-pro)` (§5) take the same fields in the messages
+ * protocol (models/messages.ts): the prompt, then each input image as a part of the one user message; called
+ * synchronously while the user waits, as a task otherwise. wan2.6-image's mixed text-and-image mode is its own
+ * operation (Text and Images). `wanx2.1-imageedit` (function-based, §3) is General Image Edit.
  */
 
 /**
@@ -45,6 +50,8 @@ const SIZE_LABELS: Record<string, string> = {
 	'720*1280': '720×1280 (9:16)',
 	'1280*720': '1280×720 (16:9)',
 	'1344*576': '1344×576 (21:9)',
+	'1K': "1K (About 1280×1280, in the Last Input's Aspect Ratio)",
+	'2K': "2K (About 2048×2048, in the Last Input's Aspect Ratio)",
 };
 
 /**
@@ -55,7 +62,7 @@ const imagesField: FieldDef = {
 	name: 'imageUrls',
 	label: 'Image URLs',
 	description:
-		'1 to 3 images to edit or combine: JPG, PNG, BMP or WEBP, each side 384–5000 px, up to 10 MB. The prompt refers to them in order as Image 1, Image 2, Image 3.',
+		'The images to edit or combine (JPG, PNG, BMP or WEBP). The prompt refers to them in order as Image 1, Image 2, …',
 	type: 'mediaList',
 	media: ['image'],
 	path: 'input.images',
@@ -70,13 +77,26 @@ const IMAGES_RULE: FieldRule = {
 };
 
 
+/** wan2.7-image(-pro) editing: 1–9 images (0 is text to image, that operation), 1K or 2K (4K is text-only). */
+const wan27Edit: Readonly<Record<string, FieldRule>> = {
+	prompt: WAN27_PROMPT_RULE,
+	imageUrls: { required: true, minItems: 1, maxItems: 9, mediaByKind: { image: WAN27_IMAGE_INPUT } },
+	size: { values: ['1K', '2K'], default: '2K' },
+	numberOfImages: WAN27_IMAGES_RULE,
+	// No negative prompt and no prompt_extend for wan2.7 (api-gaps.md §5 lists neither).
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+	imageSet: { default: false },
+	thinkingMode: { default: true },
+};
+
 /** Limits from api-platform.md §4.1 (5/5); typical time as text to image of the same generation. */
 export const editImage: FamilySpec = {
 	resource: 'image',
 	operation: 'editImage',
 	displayName: 'Edit Image',
 	action: 'Edit images with a text prompt',
-	description: 'Edit one image, or combine up to three, following a text prompt',
+	description: 'Edit one image, or combine several, following a text prompt',
 	endpoint: '/services/aigc/image2image/image-synthesis',
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
@@ -88,8 +108,11 @@ export const editImage: FamilySpec = {
 		promptExtendField,
 		watermarkField('parameters.watermark'),
 		seedField,
+		imageSetField,
+		thinkingModeField,
 	],
 	models: [
+		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
 		{
 			id: 'wan2.5-i2i-preview',
 			label: 'Wan 2.5 Preview',
@@ -101,6 +124,47 @@ export const editImage: FamilySpec = {
 				prompt: { required: true, maxLength: 2000 },
 				imageUrls: IMAGES_RULE,
 				size: { values: SIZES, default: KEEP_INPUT_ASPECT },
+				numberOfImages: NUMBER_OF_IMAGES_RULE,
+				negativePrompt: NEGATIVE_PROMPT_RULE,
+				promptExtend: PROMPT_EXTEND_RULE,
+				watermark: WATERMARK_RULE,
+				seed: SEED_RULE,
+			},
+		},
+		{
+			id: 'wan2.7-image-pro',
+			label: 'Wan 2.7 Image Pro',
+			description: 'Best quality; 1–9 reference images; sets of up to 12 related images',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 30,
+			protocol: MESSAGES,
+			fields: wan27Edit,
+			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
+		},
+		{
+			id: 'wan2.7-image',
+			label: 'Wan 2.7 Image',
+			description: '1–9 reference images; sets of up to 12 related images',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 25,
+			protocol: MESSAGES,
+			fields: wan27Edit,
+			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
+		},
+		{
+			id: 'wan2.6-image',
+			label: 'Wan 2.6 Image',
+			description: '1–4 input images, 1K or 2K output',
+			regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 30,
+			protocol: MESSAGES_EDITING,
+			fields: {
+				prompt: { required: true, maxLength: 2000 },
+				imageUrls: { required: true, minItems: 1, maxItems: 4, mediaByKind: { image: WAN26_IMAGE_INPUT } },
+				size: { values: ['1K', '2K'], default: '1K' },
 				numberOfImages: NUMBER_OF_IMAGES_RULE,
 				negativePrompt: NEGATIVE_PROMPT_RULE,
 				promptExtend: PROMPT_EXTEND_RULE,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { RegionId } from '../engine/regions';
 import { readPath } from '../paths';
 import { animateImage, characterSwap } from './animate';
 import { animateAnyone } from './avatarAnimateAnyone';
@@ -16,6 +17,7 @@ import { generalImageEdit } from './generalImageEdit';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
 import { styleTransform } from './styleTransform';
+import { textAndImages } from './textAndImages';
 import { textToImage } from './textToImage';
 import { textToVideo } from './textToVideo';
 import { wan27EditVideo, wan27ImageToVideo, wan27ReferenceToVideo } from './wan27Video';
@@ -36,6 +38,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	wan27EditVideo,
 	textToImage,
 	editImage,
+	textAndImages,
 	generalImageEdit,
 	talkingPortrait,
 	emo,
@@ -63,6 +66,11 @@ export function modelById(id: string): { family: FamilySpec; model: ModelSpec } 
 	return undefined;
 }
 
+/** A model's rate limits in a region (most models have the same everywhere). */
+export function limitsIn(model: ModelSpec, region: RegionId | undefined): ModelSpec['limits'] {
+	return (region && model.regionalLimits?.[region]) || model.limits;
+}
+
 /** The functions a model offers, in the family's order (empty for families without a selector). */
 export function functionsOf(family: FamilySpec, model: ModelSpec): string[] {
 	if (!family.selector || !model.functions) return [];
@@ -79,18 +87,19 @@ export function rulesOf(model: ModelSpec, fn?: string): { fields: Readonly<Recor
 /** The result paths a family declares: its own first, then those its models and functions override. */
 export function resultPaths(family: FamilySpec): ResultPath[] {
 	const own = typeof family.result === 'string' ? [family.result] : family.result;
-	const overrides = [...family.models, ...(family.selector?.options ?? [])].flatMap((o) => (o.result ? [o.result] : []));
+	const overrides = [
+		...family.models.flatMap((model) => [model.result, model.protocol?.result]),
+		...(family.selector?.options ?? []).map((option) => option.result),
+	].filter((path): path is ResultPath => path !== undefined);
 	return [...new Set([...own, ...overrides])];
 }
 
 /**
- * Result URLs of a finished task of this family, read where the family declares them. A family (such
- * as Edit Video) whose functions return results elsewhere declares each place; a task has only one.
+ * Result URLs of a finished task of this family, read at every place the family declares, in order, without
+ * repeats. A task has one shape, so for documented answers only one place holds URLs (Edit Video's functions);
+ * for undocumented ones (person segmentation: a mask and a visualisation) every candidate place is read.
  */
 export function resultUrls(family: FamilySpec, output: IDataObject): string[] {
-	for (const path of resultPaths(family)) {
-		const urls = readPath({ output }, path).flatMap((value) => (typeof value === 'string' ? [value] : []));
-		if (urls.length) return urls;
-	}
-	return [];
+	const urls = resultPaths(family).flatMap((path) => readPath({ output }, path).flatMap((value) => (typeof value === 'string' ? [value] : [])));
+	return [...new Set(urls)];
 }

@@ -12,7 +12,8 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
-import type { FamilySpec } from './types';
+import { MESSAGES, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_PROMPT_RULE } from './messages';
+import type { FamilySpec, FieldDef, FieldRule } from './types';
 
 /**
  * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
@@ -24,17 +25,18 @@ import type { FamilySpec } from './types';
  * in `output.results[].url`), with five fixed sizes and exactly one image per task. `qwen-image-max` is not here: it has
  * no async variant (only the synchronous messages call, which this node does not make).
  *
- * Not here: `wan2.6-t2i`. It speaks the "messages" protocol (`input.messages[0].content[0].text`,
- * `parameters.negative_prompt`, result in `output.choices[].message.content[].image`, api-gaps.md §1.1),
- * which the request builder's flat `input.x` / `parameters.x` paths cannot express.
+ * The messages models (wan2.6-t2i, wan2.7-image(-pro), qwen-image-max) take the same fields in the messages
+ * protocol (models/messages.ts): called synchronously while the user waits, as a task otherwise (qwen-image-max:
+ * always synchronously, it has no task variant).
  */
 
 /**
- * wan2.5-t2i-preview takes any `W*H` of about 1280*1280 to 1440*1440 pixels, aspect 1:4 to 4:1. The reference
- * disagrees on the lower bound (768*768 in older revisions, 1280*1280 later), so only the documented recommended
- * sizes are offered: they are what the service is tuned for and fit either reading.
+ * wan2.5-t2i-preview and wan2.6-t2i take any `W*H` of about 1280*1280 to 1440*1440 pixels, aspect 1:4 to 4:1. The
+ * reference disagrees on the lower bound (768*768 in older revisions, 1280*1280 later), and its own recommended
+ * non-square sizes (1104*1472, 1696*960 …) lie just under 1280*1280. So the sizes offered are the ones valid under
+ * either reading: the recommended squares, and for each common aspect the multiple-of-16 size inside the range.
  */
-const WAN25_SIZES = ['1280*1280', '1104*1472', '1472*1104', '960*1696', '1696*960'];
+const WAN25_SIZES = ['1280*1280', '1152*1536', '1536*1152', '1008*1792', '1792*1008', '1088*1632', '1632*1088', '1440*1440'];
 
 /**
  * wan2.2 / wan2.1 / wan2.0 take any `W*H` with each side 512–1440 px. A free pair is not offered (the field is a
@@ -66,15 +68,25 @@ const QWEN_SIZES = ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664
  */
 const QWEN_PROMPT_MAX = 800;
 
+/** wan2.7-image: `1K` / `2K` (default) tiers; `4K` only for wan2.7-image-pro from text alone (api-gaps.md §5). */
+const WAN27_TIERS = ['1K', '2K'];
+
 const SIZE_LABELS: Record<string, string> = {
+	'1K': '1K',
+	'2K': '2K',
+	'4K': '4K (Pro Only)',
 	'1664*928': '1664×928 (16:9)',
 	'928*1664': '928×1664 (9:16)',
 	'1328*1328': '1328×1328 (1:1)',
 	'1280*1280': '1280×1280 (1:1)',
 	'1104*1472': '1104×1472 (3:4)',
 	'1472*1104': '1472×1104 (4:3)',
-	'960*1696': '960×1696 (9:16)',
-	'1696*960': '1696×960 (16:9)',
+	'1152*1536': '1152×1536 (3:4)',
+	'1536*1152': '1536×1152 (4:3)',
+	'1008*1792': '1008×1792 (9:16)',
+	'1792*1008': '1792×1008 (16:9)',
+	'1088*1632': '1088×1632 (2:3)',
+	'1632*1088': '1632×1088 (3:2)',
 	'1024*1024': '1024×1024 (1:1)',
 	'1440*1440': '1440×1440 (1:1)',
 	'960*1280': '960×1280 (3:4)',
@@ -115,6 +127,37 @@ const qwen = {
 	seed: SEED_RULE,
 };
 
+/** wan2.7 image sets: with it on, one task makes up to 12 related images (n), otherwise up to 4. */
+export const imageSetField: FieldDef = {
+	name: 'imageSet',
+	label: 'Image Set',
+	description: 'Whether to generate a set of related images (up to 12 instead of 4)',
+	type: 'boolean',
+	path: 'parameters.enable_sequential',
+	placement: 'additional',
+};
+
+/**
+ * wan2.7 thinking mode: a boolean (default on) per the API reference; the SDK's docstring calls it a string
+ * (fast / balanced / quality) ❓. Offered as the documented boolean and sent only when the user adds it.
+ */
+export const thinkingModeField: FieldDef = {
+	name: 'thinkingMode',
+	label: 'Thinking Mode',
+	description: 'Whether the model reasons about the prompt before drawing (slower, usually better layouts)',
+	type: 'boolean',
+	path: 'parameters.thinking_mode',
+	placement: 'additional',
+};
+
+/** wan2.7 takes no negative prompt and no prompt_extend (api-gaps.md §5 lists neither). */
+const WAN27_COMMON = {
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+	imageSet: { default: false } as FieldRule,
+	thinkingMode: { default: true } as FieldRule,
+};
+
 /** Limits from api-platform.md §4.1 (Qwen-Image: api-gaps.md §1.3, Beijing rate-limit page); typical time from the reference's example task (about 12 s). */
 export const textToImage: FamilySpec = {
 	resource: 'image',
@@ -132,8 +175,11 @@ export const textToImage: FamilySpec = {
 		promptExtendField,
 		watermarkField('parameters.watermark'),
 		seedField,
+		imageSetField,
+		thinkingModeField,
 	],
 	models: [
+		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
 		{
 			id: 'wan2.5-t2i-preview',
 			label: 'Wan 2.5 Preview',
@@ -146,6 +192,65 @@ export const textToImage: FamilySpec = {
 				size: { values: WAN25_SIZES, default: '1280*1280' },
 				...common,
 			},
+		},
+		{
+			id: 'wan2.7-image-pro',
+			label: 'Wan 2.7 Image Pro',
+			description: 'Best quality, up to 4K; sets of up to 12 related images',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 30,
+			protocol: MESSAGES,
+			fields: {
+				prompt: WAN27_PROMPT_RULE,
+				size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
+				numberOfImages: WAN27_IMAGES_RULE,
+				...WAN27_COMMON,
+			},
+			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
+		},
+		{
+			id: 'wan2.7-image',
+			label: 'Wan 2.7 Image',
+			description: 'Long prompts, 1K or 2K; sets of up to 12 related images',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 25,
+			protocol: MESSAGES,
+			fields: {
+				prompt: WAN27_PROMPT_RULE,
+				size: { values: WAN27_TIERS, default: '2K' },
+				numberOfImages: WAN27_IMAGES_RULE,
+				...WAN27_COMMON,
+			},
+			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
+		},
+		{
+			id: 'wan2.6-t2i',
+			label: 'Wan 2.6',
+			description: 'Complex text and photographic scenes, about 1280×1280 to 1440×1440',
+			regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
+			// Beijing lists 1 RPS where every other region has 5 (possibly a typo; the lower one is kept for Beijing).
+			limits: { submitRps: 5, concurrency: 5 },
+			regionalLimits: { 'cn-beijing': { submitRps: 1, concurrency: 5 } },
+			typicalSeconds: 28,
+			protocol: MESSAGES,
+			fields: {
+				prompt: { required: true, maxLength: 2100 },
+				size: { values: WAN25_SIZES, default: '1280*1280' },
+				...common,
+			},
+		},
+		{
+			id: 'qwen-image-max',
+			label: 'Qwen-Image Max',
+			description: 'Best text rendering (posters, couplets); five fixed sizes, one image; always answered directly, 2 per minute',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			// 2 requests per minute (Beijing rate-limit page); no task variant, so no concurrency of its own.
+			limits: { submitRps: 2 / 60, concurrency: 2 },
+			typicalSeconds: 20,
+			protocol: MESSAGES_SYNC_ONLY,
+			fields: qwen,
 		},
 		{
 			id: 'wan2.2-t2i-plus',
@@ -213,6 +318,9 @@ export const textToImage: FamilySpec = {
 			fields: qwen,
 		},
 	],
-	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */
+	/**
+	 * Every image URL in order; entries holding `code` instead of `url` are images that failed on their own.
+	 * The messages models declare their own place (their protocol).
+	 */
 	result: 'output.results[].url',
 };

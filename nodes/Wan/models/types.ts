@@ -115,12 +115,32 @@ export type CrossRule =
 	/** `field` is sent only while `when` has one of `values`; otherwise it is dropped, not refused. */
 	| { kind: 'onlyWhen'; field: string; when: string; values: readonly FieldValue[] }
 	/** The entries of several lists together (wan2.7 reference images plus videos). */
-	| { kind: 'totalItems'; fields: readonly string[]; min?: number; max: number };
+	| { kind: 'totalItems'; fields: readonly string[]; min?: number; max: number }
+	/** `field` (a number) is at most `max` unless the boolean `unless` is on (wan2.7 image sets: 4 images, 12 as a set). */
+	| { kind: 'maxUnless'; field: string; max: number; unless: string };
 
 /** The rules of one model, or one model for one function: field rules plus cross-field rules. */
 export interface RuleSet {
 	fields: Readonly<Record<string, FieldRule>>;
 	rules?: readonly CrossRule[];
+}
+
+/**
+ * Where a model's request goes and how it is shaped, when not as its family's table says: the "messages"
+ * protocol of wan2.6 / wan2.7 / qwen-image-max puts the prompt (and input images) into one user message
+ * and offers a synchronous endpoint next to (or instead of) the asynchronous one (api-gaps.md §0).
+ */
+export interface Protocol {
+	/** Asynchronous create path (task + polling); absent when the model has none (qwen-image-max). */
+	endpoint?: string;
+	/** Synchronous path (the answer is the result), used while the user waits for the result. */
+	syncEndpoint?: string;
+	/** Per n8n parameter name: where this protocol sends the field instead of the family's path. */
+	paths: Readonly<Record<string, { path: RequestPath; item?: MediaItemShape }>>;
+	/** Values every request of the protocol carries (e.g. the message role), set before any field. */
+	constants: ReadonlyArray<readonly [RequestPath, FieldValue]>;
+	/** Where the result URLs live, in the sync answer and in the finished task alike. */
+	result: ResultPath;
 }
 
 export interface ModelSpec extends RuleSet {
@@ -148,6 +168,10 @@ export interface ModelSpec extends RuleSet {
 	endpoint?: string;
 	/** Where this model's result lives, when not where the family's does. */
 	result?: ResultPath;
+	/** The model's request shape and endpoints when not its family's (see Protocol). */
+	protocol?: Protocol;
+	/** Rate limits that differ by region (wan2.6-t2i: 1 RPS in Beijing, 5 elsewhere). */
+	regionalLimits?: Partial<Record<RegionId, { submitRps: number; concurrency: number }>>;
 }
 
 /** One value of a family's function selector (VACE `input.function`). */
@@ -186,12 +210,17 @@ export interface FamilySpec {
 	fields: readonly FieldDef[];
 	models: readonly ModelSpec[];
 	/**
-	 * Where the result file URL(s) live in a SUCCEEDED task (functions and models may override it). A list
-	 * where the reference does not show the answer: the first place that holds URLs wins, in order.
+	 * Where the result file URL(s) live in a SUCCEEDED task (functions and models may add their own). A list
+	 * where the reference does not show the answer: every place is read, in order.
 	 */
 	result: ResultPath | readonly ResultPath[];
 	/** Synchronous models (detect): no task, the answer is the result (see actions/avatar.ts). */
 	sync?: boolean;
+	/**
+	 * Families whose result holds text next to the files (interleaved text and images): where the parts
+	 * live, in order; each part is `{ text }` or `{ image }`. The output item lists them as `content`.
+	 */
+	parts?: ResultPath;
 	/** Steps the node runs before the paid generation, inside the same item (detect, template job). */
 	chain?: ChainSpec;
 }

@@ -1,0 +1,208 @@
+/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
+// The "messages" image models (api-gaps.md §0, §1.1, §1.3, §2.2, §5): wan2.6-t2i, wan2.6-image, wan2.7-image(-pro),
+// qwen-image-max. One user message with exactly one text part and the input images as `{ image }` parts; the
+// synchronous endpoint answers the result at once, the task endpoint makes a task whose SUCCEEDED answer has the
+// same `output.choices[].message.content[]`. The simulator's own reading of the reference, independent of nodes/.
+// Only type imports from models.ts (models.ts spreads these tables into its own).
+import type { FieldRule, FinishedTaskView, ImageFamilySpec, ModelRule, Region } from './models';
+
+const MB = 1024 * 1024;
+
+export const MESSAGES_ENDPOINTS = {
+	multimodalGeneration: '/services/aigc/multimodal-generation/generation',
+	imageGeneration: '/services/aigc/image-generation/generation',
+} as const;
+
+/** Endpoints whose answer is the generated result (no task); with the async header they are refused. */
+export const SYNC_GENERATION_ENDPOINTS: ReadonlySet<string> = new Set([MESSAGES_ENDPOINTS.multimodalGeneration]);
+
+const ALL_GLOBAL: readonly Region[] = ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'];
+const SEED: FieldRule = { type: 'integer', min: 0, max: 2147483647 };
+
+const image = (maxMb: number): Extract<FieldRule, { type: 'media' }> => ({ type: 'media', kind: 'image', maxBytes: maxMb * MB, minPx: 240, maxPx: 8000, dataUri: true });
+
+/** The parts of the (validated) single message. */
+function parts(t: { input: Record<string, unknown> }): Array<Record<string, unknown>> {
+	const messages = t.input.messages as Array<{ content: Array<Record<string, unknown>> }>;
+	return messages[0]?.content ?? [];
+}
+const imageCount = (t: { input: Record<string, unknown> }) => parts(t).filter((p) => typeof p.image === 'string').length;
+
+/** `1K` / `2K` / `4K` tiers as square sizes (the real size follows the last input's aspect; not modelled). */
+const TIERS: Record<string, number> = { '1K': 1280, '2K': 2048, '4K': 4096 };
+
+function outputSize(t: FinishedTaskView): { width: number; height: number } {
+	const size = String(t.parameters.size ?? '');
+	const side = TIERS[size];
+	if (side) return { width: side, height: side };
+	const match = /^(\d+)\*(\d+)$/.exec(size);
+	return match ? { width: Number(match[1]), height: Number(match[2]) } : { width: 1280, height: 1280 };
+}
+
+const interleaved = (t: { parameters: Record<string, unknown> }) => t.parameters.enable_interleave === true;
+
+/** One choice per image (api-gaps.md §8.6 leaves choices vs. content items open: the node must read both). */
+export const messagesFamily: ImageFamilySpec = {
+	produces: 'image',
+	images: (t) => ({ ...outputSize(t), count: interleaved(t) ? Number(t.parameters.max_images) : Number(t.parameters.n) }),
+	result(t, images) {
+		const made = images.filter((i): i is { url: string } => 'url' in i);
+		const qwen = t.model.startsWith('qwen-image');
+		const item = (url: string) => (qwen ? { image: url } : { type: 'image', image: url });
+		const choices = interleaved(t)
+			? [
+					{
+						finish_reason: 'stop',
+						message: {
+							role: 'assistant',
+							content: made.flatMap((m, i) => [{ type: 'text', text: `Step ${i + 1} of the story.` }, item(m.url)]),
+						},
+					},
+				]
+			: made.map((m) => ({ finish_reason: 'stop', message: { role: 'assistant', content: [item(m.url)] } }));
+		const { width, height } = outputSize(t);
+		if (qwen) {
+			// qwen-image-max (sync): `task_metric` singular, usage with width and height (api-gaps.md §1.3).
+			return { output: { choices, task_metric: { TOTAL: 1, SUCCEEDED: made.length, FAILED: 1 - made.length } }, usage: { image_count: made.length, width, height } };
+		}
+		return {
+			output: { choices, finished: true },
+			usage: { image_count: made.length, input_tokens: 0, output_tokens: 0, size: `${width}*${height}`, total_tokens: 0 },
+		};
+	},
+};
+
+function messagesRule(maxChars: number, maxImages: number, maxMb: number): FieldRule {
+	return { type: 'messages', required: true, maxChars, minImages: 0, maxImages, image: image(maxMb) };
+}
+
+/** A `W*H` size within total pixels [min², max²], aspect 1:4–4:1, or a tier; undefined when fine. */
+function sizeProblem(size: unknown, model: string, tiers: readonly string[], minSide: number, maxSide: number): string | undefined {
+	if (size === undefined) return undefined;
+	if (typeof size === 'string' && tiers.includes(size)) return undefined;
+	const match = typeof size === 'string' ? /^(\d+)\*(\d+)$/.exec(size) : null;
+	if (!match) return `parameters.size '${String(size)}' is not supported by ${model}: use ${tiers.join(', ')} or "width*height".`;
+	const [w, h] = [Number(match[1]), Number(match[2])];
+	if (w * h < minSide * minSide || w * h > maxSide * maxSide || Math.max(w, h) > 4 * Math.min(w, h)) {
+		return `parameters.size '${size}' is not supported by ${model}: total pixels ${minSide}*${minSide} to ${maxSide}*${maxSide}, aspect 1:4 to 4:1.`;
+	}
+	return undefined;
+}
+
+const WAN26_T2I: ModelRule = {
+	family: 'messages',
+	endpoint: MESSAGES_ENDPOINTS.imageGeneration,
+	syncEndpoint: MESSAGES_ENDPOINTS.multimodalGeneration,
+	regions: ALL_GLOBAL,
+	rps: 5,
+	concurrency: 5,
+	typicalRunSeconds: 28, // §1.1 example: 17:18:17.9 → 17:18:45.5
+	parametersRequired: false,
+	input: { messages: messagesRule(2100, 0, 10) },
+	parameters: {
+		negative_prompt: { type: 'string', maxChars: 500 },
+		size: { type: 'size', minPixels: 1280 * 1280, maxPixels: 1440 * 1440, maxAspect: 4 },
+		n: { type: 'integer', min: 1, max: 4 },
+		prompt_extend: { type: 'boolean' },
+		watermark: { type: 'boolean' },
+		seed: SEED,
+	},
+	defaults: { size: '1280*1280', n: 4, prompt_extend: true, watermark: false },
+};
+
+/** qwen-image-max: synchronous only; five fixed sizes (custom sizes in 2026 docs too), n fixed at 1. */
+const QWEN_IMAGE_MAX: ModelRule = {
+	family: 'messages',
+	endpoint: MESSAGES_ENDPOINTS.multimodalGeneration,
+	regions: ['cn-beijing', 'ap-southeast-1'],
+	rps: 2 / 60,
+	concurrency: 2,
+	typicalRunSeconds: 20,
+	parametersRequired: false,
+	input: { messages: messagesRule(800, 0, 10) },
+	parameters: {
+		negative_prompt: { type: 'string', maxChars: 500 },
+		size: { type: 'size', minPixels: 512 * 512, maxPixels: 2048 * 2048 },
+		n: { type: 'integer', oneOf: [1] },
+		prompt_extend: { type: 'boolean' },
+		watermark: { type: 'boolean' },
+		seed: SEED,
+	},
+	defaults: { size: '1664*928', n: 1, prompt_extend: true, watermark: false },
+};
+
+const WAN26_IMAGE: ModelRule = {
+	family: 'messages',
+	endpoint: MESSAGES_ENDPOINTS.imageGeneration,
+	syncEndpoint: MESSAGES_ENDPOINTS.multimodalGeneration,
+	regions: ALL_GLOBAL,
+	rps: 5,
+	concurrency: 5,
+	typicalRunSeconds: 30,
+	parametersRequired: false,
+	input: { messages: messagesRule(2000, 4, 10) },
+	parameters: {
+		enable_interleave: { type: 'boolean' },
+		size: { type: 'string' },
+		n: { type: 'integer', min: 1, max: 4 },
+		max_images: { type: 'integer', min: 1, max: 5 },
+		prompt_extend: { type: 'boolean' },
+		stream: { type: 'boolean' },
+		negative_prompt: { type: 'string', maxChars: 500 },
+		watermark: { type: 'boolean' },
+		seed: SEED,
+	},
+	defaults: { enable_interleave: false, n: 4, max_images: 5, prompt_extend: true, stream: false, watermark: false },
+	check(input, parameters, endpoint) {
+		const images = imageCount({ input });
+		if (parameters.enable_interleave === true) {
+			if (images > 1) return `input.messages: at most 1 image with enable_interleave, got ${images}.`;
+			if (parameters.n !== undefined && parameters.n !== 1) return 'num_images_per_prompt must be 1';
+			if (endpoint === MESSAGES_ENDPOINTS.multimodalGeneration && parameters.stream !== true) {
+				return 'enable_interleave requires stream=true and the X-DashScope-Sse header on the synchronous API.';
+			}
+			return sizeProblem(parameters.size, 'wan2.6-image', [], 768, 1280);
+		}
+		if (images < 1) return 'input.messages: image editing needs 1 to 4 images.';
+		if (parameters.max_images !== undefined) return 'parameters.max_images applies only with enable_interleave.';
+		return sizeProblem(parameters.size, 'wan2.6-image', ['1K', '2K'], 768, 2048);
+	},
+};
+
+const wan27Image = (pro: boolean): ModelRule => ({
+	family: 'messages',
+	endpoint: MESSAGES_ENDPOINTS.imageGeneration,
+	syncEndpoint: MESSAGES_ENDPOINTS.multimodalGeneration,
+	regions: ['cn-beijing', 'ap-southeast-1'],
+	rps: 5,
+	concurrency: 5,
+	typicalRunSeconds: 30,
+	parametersRequired: false,
+	input: { messages: messagesRule(5000, 9, 20) },
+	parameters: {
+		size: { type: 'string' },
+		n: { type: 'integer', min: 1, max: 12 },
+		enable_sequential: { type: 'boolean' },
+		thinking_mode: { type: 'boolean' },
+		watermark: { type: 'boolean' },
+		seed: SEED,
+	},
+	defaults: { size: '2K', n: 4, enable_sequential: false, watermark: false },
+	check(input, parameters) {
+		const n = Number(parameters.n ?? 4);
+		if (n > 4 && parameters.enable_sequential !== true) return `parameters.n ${n} needs enable_sequential=true (otherwise 1 to 4).`;
+		// 4K only for the pro model making images from text alone.
+		const tiers = pro && imageCount({ input }) === 0 ? ['1K', '2K', '4K'] : ['1K', '2K'];
+		return sizeProblem(parameters.size, pro ? 'wan2.7-image-pro' : 'wan2.7-image', tiers, 768, 2048);
+	},
+});
+
+export const MESSAGES_MODELS: Record<string, ModelRule> = {
+	'wan2.6-t2i': WAN26_T2I,
+	'qwen-image-max': QWEN_IMAGE_MAX,
+	'qwen-image-max-2025-12-30': QWEN_IMAGE_MAX,
+	'wan2.6-image': WAN26_IMAGE,
+	'wan2.7-image': wan27Image(false),
+	'wan2.7-image-pro': wan27Image(true),
+};
+
