@@ -7,7 +7,7 @@ import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 import { costOptionProperties } from './actions/budget';
 
-const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, oneItemPerFile, returnAs, waitForCompletion } = OPTION_DEFAULTS;
+const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
 /**
  * Builds the node's parameters from the model tables: one `model` selector per family and, for each
@@ -311,7 +311,7 @@ const waitOptions: INodeProperties[] = [
 		displayName: 'One Item per Image',
 		name: 'oneItemPerFile',
 		type: 'boolean',
-		default: oneItemPerFile,
+		default: false,
 		description:
 			'Whether a task with several images gives one output item per image (each in the output field, linked to its input item) instead of one item holding data, data_2, …',
 	},

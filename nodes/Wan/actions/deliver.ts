@@ -108,7 +108,8 @@ function contentOf(path: ResultPath, output: IDataObject, urls: readonly string[
 export function splitFiles(item: INodeExecutionData, options: NodeOptions): INodeExecutionData[] {
 	const urls = Array.isArray(item.json.resultUrls) ? (item.json.resultUrls as string[]) : [];
 	if (!options.oneItemPerFile || urls.length < 2) return [item];
-	const { resultUrls: _all, ...json } = item.json;
+	const json = { ...item.json };
+	delete json.resultUrls;
 	return urls.map((url, index) => {
 		const file = item.binary?.[propertyName(options.binaryPropertyName, index)];
 		return {
