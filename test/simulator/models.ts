@@ -6,6 +6,7 @@
 
 import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
 import type { TemplateFamilySpec } from './avatar';
+import { IMAGE_TOOLS_B_ENDPOINTS, IMAGE_TOOLS_B_FAMILIES, IMAGE_TOOLS_B_MODELS } from './imageToolsB';
 
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -160,6 +161,7 @@ export const ENDPOINTS = {
 	text2image: '/services/aigc/text2image/image-synthesis',
 	image2image: '/services/aigc/image2image/image-synthesis',
 	...AVATAR_ENDPOINTS,
+	...IMAGE_TOOLS_B_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -1150,6 +1152,7 @@ export const FAMILIES = {
 	style: styleFamily,
 	wan27: wan27Family,
 	...AVATAR_FAMILIES,
+	...IMAGE_TOOLS_B_FAMILIES,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -1389,6 +1392,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.7-r2v-2026-06-12': WAN27_R2V(),
 	'wan2.7-videoedit': WAN27_VIDEOEDIT(),
 	...AVATAR_MODELS,
+	...IMAGE_TOOLS_B_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

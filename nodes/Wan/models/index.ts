@@ -14,10 +14,14 @@ import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { generalImageEdit } from './generalImageEdit';
 import { imageToVideo } from './imageToVideo';
+import { personSegmentation } from './personSegmentation';
+import { posterGeneration } from './posterGeneration';
 import { referenceToVideo } from './referenceToVideo';
+import { shoeModel } from './shoeModel';
 import { styleTransform } from './styleTransform';
 import { textToImage } from './textToImage';
 import { textToVideo } from './textToVideo';
+import { virtualModel } from './virtualModel';
 import { wan27EditVideo, wan27ImageToVideo, wan27ReferenceToVideo } from './wan27Video';
 import type { CrossRule, FamilySpec, FieldRule, ModelSpec, ResultPath } from './types';
 
@@ -37,6 +41,10 @@ export const FAMILIES: readonly FamilySpec[] = [
 	textToImage,
 	editImage,
 	generalImageEdit,
+	virtualModel,
+	shoeModel,
+	posterGeneration,
+	personSegmentation,
 	talkingPortrait,
 	emo,
 	livePortrait,
