@@ -7,6 +7,7 @@
 import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
 import type { TemplateFamilySpec } from './avatar';
 import { MESSAGES_ENDPOINTS, MESSAGES_MODELS, messagesFamily } from './messages';
+import { IMAGE_TOOLS_B_ENDPOINTS, IMAGE_TOOLS_B_FAMILIES, IMAGE_TOOLS_B_MODELS } from './imageToolsB';
 
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -178,6 +179,7 @@ export const ENDPOINTS = {
 	image2image: '/services/aigc/image2image/image-synthesis',
 	...AVATAR_ENDPOINTS,
 	...MESSAGES_ENDPOINTS,
+	...IMAGE_TOOLS_B_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -1169,6 +1171,7 @@ export const FAMILIES = {
 	wan27: wan27Family,
 	messages: messagesFamily,
 	...AVATAR_FAMILIES,
+	...IMAGE_TOOLS_B_FAMILIES,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -1409,6 +1412,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.7-videoedit': WAN27_VIDEOEDIT(),
 	...AVATAR_MODELS,
 	...MESSAGES_MODELS,
+	...IMAGE_TOOLS_B_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

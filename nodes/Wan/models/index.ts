@@ -15,11 +15,15 @@ import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { generalImageEdit } from './generalImageEdit';
 import { imageToVideo } from './imageToVideo';
+import { personSegmentation } from './personSegmentation';
+import { posterGeneration } from './posterGeneration';
 import { referenceToVideo } from './referenceToVideo';
+import { shoeModel } from './shoeModel';
 import { styleTransform } from './styleTransform';
 import { textAndImages } from './textAndImages';
 import { textToImage } from './textToImage';
 import { textToVideo } from './textToVideo';
+import { virtualModel } from './virtualModel';
 import { wan27EditVideo, wan27ImageToVideo, wan27ReferenceToVideo } from './wan27Video';
 import type { CrossRule, FamilySpec, FieldRule, ModelSpec, ResultPath } from './types';
 
@@ -40,6 +44,10 @@ export const FAMILIES: readonly FamilySpec[] = [
 	editImage,
 	textAndImages,
 	generalImageEdit,
+	virtualModel,
+	shoeModel,
+	posterGeneration,
+	personSegmentation,
 	talkingPortrait,
 	emo,
 	livePortrait,

@@ -82,6 +82,7 @@ export interface ModelPricing {
 	note?: string;
 }
 
+const FREE_TRIAL = 'Free trial only: 500 images, then no longer callable (no paid option, so no price)';
 const UNSTATED = 'the sources refer to the service\'s price page ("模型价格") without stating the price';
 
 const wan26Video = (note?: string): ModelPricing => ({
@@ -217,4 +218,10 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'wanx-style-repaint-v1': perImage(undefined, { 'cn-beijing': cny(0.12) }),
 	'wanx-background-generation-v2': perImage(undefined, { 'cn-beijing': cny(0.08) }),
 	'image-out-painting': perImage(undefined, { 'cn-beijing': cny(0.18) }),
+	// ---- Image tools offered as a free trial only (500 images, then not callable; no paid option) ----
+	'wanx-virtualmodel': perImage(undefined, {}, FREE_TRIAL),
+	'virtualmodel-v2': perImage(undefined, {}, FREE_TRIAL),
+	'shoemodel-v1': perImage(undefined, {}, FREE_TRIAL),
+	'wanx-poster-generation-v1': perImage(undefined, {}, FREE_TRIAL),
+	'image-instance-segmentation': perImage(undefined, {}, FREE_TRIAL),
 };
