@@ -16,7 +16,7 @@ import type { FamilySpec, FieldDef } from './types';
 /**
  * The answer of a finished task is not shown in the reference. Outside sources read the finished posters at
  * `output.render_urls` (a list of URLs; `bg_urls` would be the backgrounds without text, not read); `results[].url`
- * is the family style of the Wan image models. The first place that holds URLs wins.
+ * is the family style of the Wan image models. Every place is read (a task answers in one shape).
  */
 export const POSTER_RESULT = ['output.render_urls[]', 'output.results[].url'] as const;
 

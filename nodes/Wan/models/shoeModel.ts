@@ -11,7 +11,7 @@ import type { FamilySpec, FieldDef, MediaLimits } from './types';
 
 /**
  * The answer of a finished task is not shown in the reference. Outside sources read `output.result_url` for this
- * model; `results[].url` is the family style of the Wan image models. The first place that holds URLs wins.
+ * model; `results[].url` is the family style of the Wan image models. Every place is read (a task answers in one shape).
  */
 export const SHOE_MODEL_RESULT = ['output.result_url', 'output.results[].url'] as const;
 

@@ -17,7 +17,7 @@ import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from './types';
 /**
  * The answer of a finished task is not shown in the reference. `results[].url` is the family style of the Wan image
  * models (and what an outside source reads for this model); `result_url` is what outside sources read for the Shoe
- * Model on the same path. The first place that holds URLs wins.
+ * Model on the same path. Every place is read (a task answers in one shape).
  */
 export const VIRTUAL_MODEL_RESULT = ['output.results[].url', 'output.result_url'] as const;
 
