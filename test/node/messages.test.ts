@@ -194,6 +194,15 @@ describe('messages-protocol image models inside n8n-core', () => {
 			content.map((part) => part.text ?? part.binaryProperty),
 			['Step 1 of the story.', 'data', 'Step 2 of the story.', 'data_2', 'Step 3 of the story.', 'data_3'],
 		);
+		// Picked up later by Task → Wait, the same task gives the same text and parts.
+		const again = await k.run({ resource: 'task', operation: 'wait', taskId: String(item.json.taskId) });
+		assert.equal(again.error, undefined, String(again.error));
+		assert.equal(again.items[0].json.text, item.json.text);
+		assert.deepEqual(again.items[0].json.content, item.json.content);
+		// An answer of images only carries no text or content fields.
+		const plain = await k.run({ ...EDIT, model: 'wan2.6-image', imageUrls: IMG1, numberOfImages: 1, size: '1K' });
+		assert.equal(plain.items[0].json.text, undefined);
+		assert.equal(plain.items[0].json.content, undefined);
 		await refused(k, { resource: 'image', operation: 'textAndImages', model: 'wan2.6-image', prompt: 'x', maxImages: 6 }, /Max Images must be 1 to 5/);
 		await refused(
 			k,

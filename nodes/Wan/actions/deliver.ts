@@ -58,7 +58,9 @@ export async function deliverTask(
 		});
 	}
 	const json = taskJson(task, known.model, found.urls, known.cost);
-	if (known.family?.parts) Object.assign(json, contentOf(known.family.parts, task.output, found.urls, options));
+	// Text next to the images (wan2.6-image interleaved; also when picked up later by Task → Wait).
+	const parts = known.family?.models.find((model) => model.id === known.model)?.protocol?.parts;
+	if (parts) Object.assign(json, contentOf(parts, task.output, found.urls, options));
 	if (options.returnAs === 'url') return { json };
 
 	const binary: Record<string, IBinaryData> = {};
@@ -83,7 +85,7 @@ export async function deliverTask(
 }
 
 /**
- * Interleaved text and images: the parts in their order, text as text and each image as the binary field (and
+ * Interleaved text and images (nothing when the answer holds images only): the parts in their order, text as text and each image as the binary field (and
  * URL) it went to, plus all text joined, so a downstream node can lay out the article or post.
  */
 function contentOf(path: ResultPath, output: IDataObject, urls: readonly string[], options: NodeOptions): IDataObject {
@@ -97,8 +99,8 @@ function contentOf(path: ResultPath, output: IDataObject, urls: readonly string[
 			content.push({ type: 'image', url: image, ...(options.returnAs === 'binary' && index >= 0 ? { binaryProperty: propertyName(options.binaryPropertyName, index) } : {}) });
 		}
 	}
-	const text = content.flatMap((part) => (part.type === 'text' ? [part.text as string] : [])).join('\n\n');
-	return { text, content };
+	const texts = content.flatMap((part) => (part.type === 'text' ? [part.text as string] : []));
+	return texts.length ? { text: texts.join('\n\n'), content } : {};
 }
 
 /**

@@ -20,6 +20,7 @@ export const MESSAGES: Protocol = {
 	},
 	constants: [['input.messages[0].role', 'user']],
 	result: 'output.choices[].message.content[].image',
+	parts: 'output.choices[].message.content[]',
 };
 
 /** qwen-image-max has no task variant ("async supports only qwen-image-plus and qwen-image", api-gaps.md §1.3). */

@@ -74,5 +74,4 @@ export const textAndImages: FamilySpec = {
 		},
 	],
 	result: 'output.choices[].message.content[].image',
-	parts: 'output.choices[].message.content[]',
 };

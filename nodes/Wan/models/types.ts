@@ -141,6 +141,11 @@ export interface Protocol {
 	constants: ReadonlyArray<readonly [RequestPath, FieldValue]>;
 	/** Where the result URLs live, in the sync answer and in the finished task alike. */
 	result: ResultPath;
+	/**
+	 * Where the answer's parts live in order, each `{ text }` or `{ image }`: a result with text next to the images
+	 * (interleaved output) lists them as `content` and `text` in the output item.
+	 */
+	parts: ResultPath;
 }
 
 export interface ModelSpec extends RuleSet {
@@ -216,11 +221,7 @@ export interface FamilySpec {
 	result: ResultPath | readonly ResultPath[];
 	/** Synchronous models (detect): no task, the answer is the result (see actions/avatar.ts). */
 	sync?: boolean;
-	/**
-	 * Families whose result holds text next to the files (interleaved text and images): where the parts
-	 * live, in order; each part is `{ text }` or `{ image }`. The output item lists them as `content`.
-	 */
-	parts?: ResultPath;
+
 	/** Steps the node runs before the paid generation, inside the same item (detect, template job). */
 	chain?: ChainSpec;
 }
