@@ -35,7 +35,7 @@ function showFor(family: FamilySpec, models?: readonly ModelSpec[], functions?: 
 function ruleHint(field: FieldDef, rule: FieldRule): string {
 	if (field.type === 'string' && rule.maxLength) return ` Up to ${rule.maxLength} characters.`;
 	if (field.type === 'integer' && rule.values && !field.labels) return ` One of ${rule.values.join(', ')}.`;
-	if ((field.type === 'integer' || field.type === 'number') && rule.min !== undefined) return ` ${rule.min} to ${rule.max}.`;
+	if ((field.type === 'integer' || field.type === 'number') && rule.min !== undefined) return rule.max === undefined ? ` At least ${rule.min}.` : ` ${rule.min} to ${rule.max}.`;
 	if (field.type === 'optionList' && rule.values) return ` Each one of ${rule.values.join(', ')}.`;
 	return '';
 }
@@ -188,7 +188,8 @@ function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): I
 	const names = mediaParamNames(field);
 	const defaultBinaryProperty = DEFAULT_BINARY_PROPERTY;
 	const list = field.type === 'mediaList';
-	const accepted = rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {});
+	// Limits with no formats listed (undocumented) are not checked and not shown.
+	const accepted = (rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {})).filter((l) => l.formats.length);
 	const limits = accepted.length
 		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()}${l.maxMb ? ` up to ${l.maxMb} MB` : ''}`).join('; ')})`
 		: '';

@@ -13,6 +13,11 @@ import { editImage } from './editImage';
 import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { generalImageEdit } from './generalImageEdit';
+import { backgroundGeneration } from './imageTools/backgroundGeneration';
+import { eraseCompletion } from './imageTools/eraseCompletion';
+import { outPainting } from './imageTools/outPainting';
+import { styleRepaint } from './imageTools/styleRepaint';
+import { xPainting } from './imageTools/xPainting';
 import { imageToVideo } from './imageToVideo';
 import { referenceToVideo } from './referenceToVideo';
 import { styleTransform } from './styleTransform';
@@ -37,6 +42,11 @@ export const FAMILIES: readonly FamilySpec[] = [
 	textToImage,
 	editImage,
 	generalImageEdit,
+	styleRepaint,
+	backgroundGeneration,
+	outPainting,
+	eraseCompletion,
+	xPainting,
 	talkingPortrait,
 	emo,
 	livePortrait,

@@ -217,4 +217,7 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'wanx-style-repaint-v1': perImage(undefined, { 'cn-beijing': cny(0.12) }),
 	'wanx-background-generation-v2': perImage(undefined, { 'cn-beijing': cny(0.08) }),
 	'image-out-painting': perImage(undefined, { 'cn-beijing': cny(0.18) }),
+	// Free trial only (api-images.md §12, §13): 500 images, then not callable; there is no paid price.
+	'image-erase-completion': perImage(undefined, {}, 'Free trial only: 500 images, then no longer callable (no paid option)'),
+	'wanx-x-painting': perImage(undefined, {}, 'Free trial only: 500 images, then no longer callable (no paid option)'),
 };
