@@ -6,6 +6,7 @@
 
 import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
 import type { TemplateFamilySpec } from './avatar';
+import { IMAGE_TOOLS_A_ENDPOINTS, IMAGE_TOOLS_A_FAMILIES, IMAGE_TOOLS_A_MODELS } from './imageToolsA';
 
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -73,7 +74,9 @@ export type FieldRule =
 			maxItems: number;
 			kinds: Partial<Record<MediaKind, MediaItemRule>>;
 			videoExtensions: readonly string[];
-	  };
+	  }
+	/** A nested object (background generation `input.reference_edge`): each key checked by its own rule. */
+	| { type: 'object'; required?: boolean; fields: Record<string, FieldRule> };
 
 /** One kind allowed in a `mediaList`: the per-file rule plus how many files of that kind may appear. */
 export interface MediaItemRule {
@@ -115,6 +118,8 @@ export type ImageOutcome = { url: string } | { code: string; message: string };
 /** A family whose task produces `count` PNGs, served at `results/<task id>-<i>.png` (i from 1). */
 export interface ImageFamilySpec {
 	produces: 'image';
+	/** File type of the results (default png): `jpg` serves JPEGs at `results/<task id>-<i>.jpg`. */
+	format?: 'png' | 'jpg';
 	images(task: FinishedTaskView): { width: number; height: number; count: number };
 	/** output.* additions and the usage object for a SUCCEEDED task, given each image's outcome in order. */
 	result(task: FinishedTaskView, images: readonly ImageOutcome[]): { output: Record<string, unknown>; usage: Record<string, unknown> };
@@ -144,6 +149,8 @@ export interface ModelRule {
 	functions?: Record<string, FunctionRule>;
 	/** `input.template_id` must be a template this account made (animate-anyone-gen2). */
 	requiresTemplate?: boolean;
+	/** A problem between fields of a model without functions (an InvalidParameter message), or undefined. */
+	check?(input: Record<string, unknown>, parameters: Record<string, unknown>): string | undefined;
 }
 
 export interface FunctionRule {
@@ -160,6 +167,7 @@ export const ENDPOINTS = {
 	text2image: '/services/aigc/text2image/image-synthesis',
 	image2image: '/services/aigc/image2image/image-synthesis',
 	...AVATAR_ENDPOINTS,
+	...IMAGE_TOOLS_A_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -1150,6 +1158,7 @@ export const FAMILIES = {
 	style: styleFamily,
 	wan27: wan27Family,
 	...AVATAR_FAMILIES,
+	...IMAGE_TOOLS_A_FAMILIES,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -1389,6 +1398,7 @@ export const MODELS: Record<string, ModelRule> = {
 	'wan2.7-r2v-2026-06-12': WAN27_R2V(),
 	'wan2.7-videoedit': WAN27_VIDEOEDIT(),
 	...AVATAR_MODELS,
+	...IMAGE_TOOLS_A_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

@@ -85,7 +85,7 @@ export function validateBody(model: string, rule: ModelRule, body: Record<string
 			if (error) return error;
 		}
 	}
-	const problem = fn?.check?.(out.input, out.parameters);
+	const problem = fn?.check?.(out.input, out.parameters) ?? rule.check?.(out.input, out.parameters);
 	if (problem) return invalid(problem);
 	for (const [key, value] of Object.entries({ ...rule.defaults, ...fn?.defaults })) {
 		if (out.parameters[key] === undefined) out.parameters[key] = value;
@@ -209,6 +209,20 @@ function checkField(
 				return invalid(`${path} must not contain non-ASCII characters; URL-encode them.`);
 			}
 			out.media.push({ field: key, url: value, rule });
+			return undefined;
+		}
+		case 'object': {
+			if (!isRecord(value)) return invalid(`${path} must be a JSON object.`);
+			const nested: Record<string, unknown> = {};
+			for (const [k, v] of Object.entries(value)) {
+				if (!Object.hasOwn(rule.fields, k)) out.unknownFields.push(`${path}.${k}`);
+				nested[k] = v;
+			}
+			target[key] = nested; // a copy: truncation must not change the body as received
+			for (const [k, fieldRule] of Object.entries(rule.fields)) {
+				const error = checkField(model, `${path}.${k}`, value[k], fieldRule, nested, k, out);
+				if (error) return error;
+			}
 			return undefined;
 		}
 		case 'mediaList': {
