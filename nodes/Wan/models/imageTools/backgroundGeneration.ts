@@ -26,13 +26,13 @@ const RGBA_LIMITS: MediaLimits = { formats: ['png', 'webp'], maxMb: 0 };
 const REF_LIMITS: MediaLimits = { formats: [], maxMb: 0 };
 
 const edgeField = (side: 'foreground' | 'background', where: string): FieldDef => ({
-		name: `${side}EdgeUrls`,
-		label: `${side === 'foreground' ? 'Foreground' : 'Background'} Edge Image URLs`,
-		description: `Edge-guidance layers drawn ${where} the product, bottom layer first: RGBA PNG or WEBP made with the service's edge-guidance method, resized to the product image`,
-		type: 'mediaList',
-		media: ['image'],
-		path: `input.reference_edge.${side}_edge`,
-		placement: 'additional',
+	name: `${side}EdgeUrls`,
+	label: `${side === 'foreground' ? 'Foreground' : 'Background'} Edge Image URLs`,
+	description: `Edge-guidance layers drawn ${where} the product, bottom layer first: RGBA PNG or WEBP made with the service's edge-guidance method, resized to the product image`,
+	type: 'mediaList',
+	media: ['image'],
+	path: `input.reference_edge.${side}_edge`,
+	placement: 'additional',
 });
 
 export const backgroundGeneration: FamilySpec = {

@@ -23,6 +23,7 @@ const offset = (side: 'left' | 'right' | 'top' | 'bottom'): FieldDef => ({
 });
 
 const OFFSET_RULE: FieldRule = { min: 0 };
+// 1.5: the value a scale field starts at once added (the documented equal-scaling example), not a service default.
 const SCALE_RULE: FieldRule = { min: 1, default: 1.5 };
 
 const EXPANSIONS = ['angle', 'xScale', 'yScale', 'outputRatio', 'leftOffset', 'rightOffset', 'topOffset', 'bottomOffset'];
