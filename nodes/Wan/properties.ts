@@ -193,7 +193,8 @@ function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): I
 	const names = mediaParamNames(field);
 	const defaultBinaryProperty = DEFAULT_BINARY_PROPERTY;
 	const list = field.type === 'mediaList';
-	const accepted = rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {});
+	// Limits with no formats listed (undocumented) are not checked and not shown.
+	const accepted = (rule.media ? [rule.media] : Object.values(rule.mediaByKind ?? {})).filter((l) => l.formats.length);
 	const limits = accepted.length
 		? ` (${accepted.map((l) => `${l.formats.join(', ').toUpperCase()}${l.maxMb ? ` up to ${l.maxMb} MB` : ''}`).join('; ')})`
 		: '';

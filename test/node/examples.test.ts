@@ -1,6 +1,6 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Every example workflow's Wan node (those that need no input files) runs against the simulator to an
-// MP4 (image operations: to PNGs), so a broken example fails here before the end-to-end run in real n8n.
+// MP4 (image operations: to PNGs, or JPEGs for style repaint), so a broken example fails here before the end-to-end run in real n8n.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
@@ -25,7 +25,7 @@ describe('example workflows', () => {
 		if (others.length) continue; // reads files from disk: covered by the end-to-end run
 		for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-wan.wan')) {
 			const image = node.parameters.resource === 'image';
-			it(`${file}: ${String(node.parameters.operation)} makes ${image ? 'a PNG' : 'an MP4'}`, async () => {
+			it(`${file}: ${String(node.parameters.operation)} makes ${image ? 'an image' : 'an MP4'}`, async () => {
 				if (image) await generatedImages(k, node.parameters);
 				else await generated(k, node.parameters);
 			});

@@ -8,6 +8,7 @@ import { Wan } from '../../nodes/Wan/Wan.node';
 import { runNode } from '../harness';
 import type { RunNodeOptions, RunNodeResult } from '../harness';
 import { SIMULATOR_DEMO_KEY, startSimulator } from '../simulator';
+import { jpegSize } from '../simulator/jpeg';
 import type { Simulator, SimulatorOptions } from '../simulator';
 
 export const TEXT_TO_VIDEO: INodeParameters = {
@@ -104,7 +105,7 @@ export const isPng = (bytes: Buffer): boolean => bytes.subarray(0, 8).toString('
 
 /**
  * Runs one image generation that must succeed: the request body the service received, the output item's JSON
- * and the width × height of each PNG delivered (data, data_2 …), in order.
+ * and the width × height of each PNG (or JPEG) delivered (data, data_2 …), in order.
  */
 export async function generatedImages(
 	k: Kit,
@@ -119,8 +120,15 @@ export async function generatedImages(
 	const sizes: Array<[number, number]> = [];
 	// data, data_2 … data_12 in their numeric order.
 	for (const property of Object.keys(item.binary ?? {}).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
-		assert.equal(item.binary?.[property]?.mimeType, 'image/png', property);
 		const bytes = await result.readBinary(item, property);
+		// PNG, or JPEG for the families that answer .jpg URLs (portrait style repaint): the bytes match the MIME type.
+		if (item.binary?.[property]?.mimeType === 'image/jpeg') {
+			const jpeg = jpegSize(bytes);
+			assert.ok(jpeg, `${property} is a JPEG`);
+			sizes.push([jpeg.width, jpeg.height]);
+			continue;
+		}
+		assert.equal(item.binary?.[property]?.mimeType, 'image/png', property);
 		assert.ok(isPng(bytes), `${property} is a PNG`);
 		sizes.push([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]);
 	}

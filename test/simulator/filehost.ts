@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fixtures, scenePng } from './fixtures';
+import { sceneJpeg } from './jpeg';
 import { FAMILIES } from './models';
 import { mp4Stream, planMp4 } from './mp4';
 import { type FormPart, OSS_ACCESS_KEY_ID, parseMultipart, sendOssError } from './oss';
@@ -73,8 +74,8 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 	const objectKey = url.pathname.slice(1);
 	const denied = state.signer.checkUrl(req.method ?? 'GET', objectKey, url.searchParams, Date.now());
 	if (denied) return sendOssError(res, 403, 'AccessDenied', denied.replace(/^AccessDenied: /, ''));
-	const image = /^results\/([^/]+)-(\d+)\.png$/.exec(objectKey);
-	if (image) return serveImage(state, req, res, image[1] as string, Number(image[2]));
+	const image = /^results\/([^/]+)-(\d+)\.(png|jpg)$/.exec(objectKey);
+	if (image) return serveImage(state, req, res, image[1] as string, Number(image[2]), image[3] as 'png' | 'jpg');
 	const taskId = /^results\/([^/]+)\.mp4$/.exec(objectKey)?.[1];
 	const task = taskId ? state.engine.tasks.get(taskId) : undefined;
 	const family = task ? FAMILIES[task.family] : undefined;
@@ -97,17 +98,17 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 	await pipeline(mp4Stream(plan), res);
 }
 
-/** Image `index` (from 1) of a SUCCEEDED image task, unless that image failed on its own (no URL was issued). */
-async function serveImage(state: SimState, req: IncomingMessage, res: ServerResponse, taskId: string, index: number): Promise<void> {
+/** Image `index` (from 1) of a SUCCEEDED image task, in the family's format, unless that image failed on its own (no URL was issued). */
+async function serveImage(state: SimState, req: IncomingMessage, res: ServerResponse, taskId: string, index: number, format: 'png' | 'jpg'): Promise<void> {
 	const task = state.engine.tasks.get(taskId);
 	const family = task ? FAMILIES[task.family] : undefined;
-	if (!task || task.status !== 'SUCCEEDED' || family?.produces !== 'image' || !task.imageIndexes?.includes(index)) {
+	if (!task || task.status !== 'SUCCEEDED' || family?.produces !== 'image' || !task.imageIndexes?.includes(index) || (family.format ?? 'png') !== format) {
 		return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
 	}
 	const { width, height } = family.images(task);
-	const png = scenePng(width, height, index);
+	const png = format === 'jpg' ? sceneJpeg(width, height, index) : scenePng(width, height, index);
 	res.writeHead(200, {
-		'Content-Type': 'image/png',
+		'Content-Type': format === 'jpg' ? 'image/jpeg' : 'image/png',
 		'Content-Length': png.length,
 		'Last-Modified': new Date(task.endedAt ?? Date.now()).toUTCString(),
 	});

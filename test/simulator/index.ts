@@ -192,7 +192,7 @@ function finish(state: SimState, task: TaskRecord): void {
 		const images = Array.from({ length: count }, (_, i) =>
 			partial && i === count - 1
 				? partial
-				: { url: state.signer.signUrl(state.fileBaseUrl, `results/${task.taskId}-${i + 1}.png`, expires) },
+				: { url: state.signer.signUrl(state.fileBaseUrl, `results/${task.taskId}-${i + 1}.${family.format ?? 'png'}`, expires) },
 		);
 		const { output, usage } = family.result(task, images);
 		const first = images.find((image) => 'url' in image);

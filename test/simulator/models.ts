@@ -8,6 +8,7 @@ import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH
 import type { TemplateFamilySpec } from './avatar';
 import { MESSAGES_ENDPOINTS, MESSAGES_MODELS, messagesFamily } from './messages';
 import { IMAGE_TOOLS_B_ENDPOINTS, IMAGE_TOOLS_B_FAMILIES, IMAGE_TOOLS_B_MODELS } from './imageToolsB';
+import { IMAGE_TOOLS_A_ENDPOINTS, IMAGE_TOOLS_A_FAMILIES, IMAGE_TOOLS_A_MODELS } from './imageToolsA';
 
 export type Region = 'cn-beijing' | 'ap-southeast-1' | 'us-east-1' | 'eu-central-1';
 export type MediaKind = 'image' | 'video' | 'audio';
@@ -87,7 +88,9 @@ export type FieldRule =
 			maxItems: number;
 			kinds: Partial<Record<MediaKind, MediaItemRule>>;
 			videoExtensions: readonly string[];
-	  };
+	  }
+	/** A nested object (background generation `input.reference_edge`): each key checked by its own rule. */
+	| { type: 'object'; required?: boolean; fields: Record<string, FieldRule> };
 
 /** One kind allowed in a `mediaList`: the per-file rule plus how many files of that kind may appear. */
 export interface MediaItemRule {
@@ -129,6 +132,8 @@ export type ImageOutcome = { url: string } | { code: string; message: string };
 /** A family whose task produces `count` PNGs, served at `results/<task id>-<i>.png` (i from 1). */
 export interface ImageFamilySpec {
 	produces: 'image';
+	/** File type of the results (default png): `jpg` serves JPEGs at `results/<task id>-<i>.jpg`. */
+	format?: 'png' | 'jpg';
 	images(task: FinishedTaskView): { width: number; height: number; count: number };
 	/** output.* additions and the usage object for a SUCCEEDED task, given each image's outcome in order. */
 	result(task: FinishedTaskView, images: readonly ImageOutcome[]): { output: Record<string, unknown>; usage: Record<string, unknown> };
@@ -142,7 +147,7 @@ export interface ModelRule {
 	endpoint: string;
 	/** A second, synchronous path taking the same body (the messages models). */
 	syncEndpoint?: string;
-	/** A problem between fields of the whole request (an InvalidParameter message), or undefined. */
+	/** A problem between fields of the whole request (an InvalidParameter message), or undefined; `endpoint` is the path called. */
 	check?(input: Record<string, unknown>, parameters: Record<string, unknown>, endpoint: string): string | undefined;
 	regions: readonly Region[];
 	rps: number;
@@ -180,6 +185,7 @@ export const ENDPOINTS = {
 	...AVATAR_ENDPOINTS,
 	...MESSAGES_ENDPOINTS,
 	...IMAGE_TOOLS_B_ENDPOINTS,
+	...IMAGE_TOOLS_A_ENDPOINTS,
 } as const;
 
 /** Paths documented with a trailing-slash variant (api-avatar.md open question 1). */
@@ -1172,6 +1178,7 @@ export const FAMILIES = {
 	messages: messagesFamily,
 	...AVATAR_FAMILIES,
 	...IMAGE_TOOLS_B_FAMILIES,
+	...IMAGE_TOOLS_A_FAMILIES,
 } satisfies Record<
 	string,
 	FamilySpec
@@ -1413,6 +1420,7 @@ export const MODELS: Record<string, ModelRule> = {
 	...AVATAR_MODELS,
 	...MESSAGES_MODELS,
 	...IMAGE_TOOLS_B_MODELS,
+	...IMAGE_TOOLS_A_MODELS,
 };
 
 export function modelRule(name: string, region?: Region): ModelRule | undefined {

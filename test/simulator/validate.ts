@@ -213,6 +213,20 @@ function checkField(
 		}
 		case 'messages':
 			return checkMessages(model, path, value, rule, target, key, out);
+		case 'object': {
+			if (!isRecord(value)) return invalid(`${path} must be a JSON object.`);
+			const nested: Record<string, unknown> = {};
+			for (const [k, v] of Object.entries(value)) {
+				if (!Object.hasOwn(rule.fields, k)) out.unknownFields.push(`${path}.${k}`);
+				nested[k] = v;
+			}
+			target[key] = nested; // a copy: truncation must not change the body as received
+			for (const [k, fieldRule] of Object.entries(rule.fields)) {
+				const error = checkField(model, `${path}.${k}`, value[k], fieldRule, nested, k, out);
+				if (error) return error;
+			}
+			return undefined;
+		}
 		case 'mediaList': {
 			if (!Array.isArray(value)) return invalid(`${path} must be an array of URL strings.`);
 			if (value.length < rule.minItems || value.length > rule.maxItems) {

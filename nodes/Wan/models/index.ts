@@ -14,6 +14,11 @@ import { editImage } from './editImage';
 import { editVideo } from './editVideo';
 import { firstLastFrameToVideo } from './firstLastFrame';
 import { generalImageEdit } from './generalImageEdit';
+import { backgroundGeneration } from './imageTools/backgroundGeneration';
+import { eraseCompletion } from './imageTools/eraseCompletion';
+import { outPainting } from './imageTools/outPainting';
+import { styleRepaint } from './imageTools/styleRepaint';
+import { xPainting } from './imageTools/xPainting';
 import { imageToVideo } from './imageToVideo';
 import { personSegmentation } from './personSegmentation';
 import { posterGeneration } from './posterGeneration';
@@ -44,6 +49,11 @@ export const FAMILIES: readonly FamilySpec[] = [
 	editImage,
 	textAndImages,
 	generalImageEdit,
+	styleRepaint,
+	backgroundGeneration,
+	outPainting,
+	eraseCompletion,
+	xPainting,
 	virtualModel,
 	shoeModel,
 	posterGeneration,

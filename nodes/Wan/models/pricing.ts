@@ -224,4 +224,6 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'shoemodel-v1': perImage(undefined, {}, FREE_TRIAL),
 	'wanx-poster-generation-v1': perImage(undefined, {}, FREE_TRIAL),
 	'image-instance-segmentation': perImage(undefined, {}, FREE_TRIAL),
+	'image-erase-completion': perImage(undefined, {}, FREE_TRIAL),
+	'wanx-x-painting': perImage(undefined, {}, FREE_TRIAL),
 };
