@@ -180,6 +180,11 @@ function crossProblem(
 			}
 			return undefined;
 		}
+		case 'requiredWhen': {
+			const current = value(rule.when);
+			if (given(rule.field) || !rule.values.includes(current as never)) return undefined;
+			return { field: rule.field, message: `${label(rule.field)} is required for model ${model.id} when ${label(rule.when)} is ${String(current)}` };
+		}
 		case 'maxUnless': {
 			const n = value(rule.field);
 			if (typeof n !== 'number' || n <= rule.max || value(rule.unless) === true) return undefined;

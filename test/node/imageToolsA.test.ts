@@ -73,11 +73,12 @@ describe('image tools A inside n8n-core', () => {
 			assert.deepEqual(json.usage, { image_count: 1 });
 		});
 
-		it('index -1 without a reference is refused by the service (no rule kind says "required while -1" yet)', async () => {
-			k.sim.reset();
-			const result = await k.run({ ...REPAINT, imageUrl: IMG, styleIndex: -1 });
-			assert.match(String(result.error?.message), /style_ref_url/);
-			assert.equal(k.sim.stats.submits, 0, 'no task was created');
+		it('index -1 without a reference is refused before any request', async () => {
+			await refused(
+				k,
+				{ ...REPAINT, imageUrl: IMG, styleIndex: -1 },
+				/Style Reference Image URL is required for model wanx-style-repaint-v1 when Style Index is -1/,
+			);
 		});
 
 		it('a binary photo is uploaded; the JPEG keeps its aspect ratio', async () => {

@@ -116,6 +116,8 @@ export type CrossRule =
 	| { kind: 'onlyWhen'; field: string; when: string; values: readonly FieldValue[] }
 	/** The entries of several lists together (wan2.7 reference images plus videos). */
 	| { kind: 'totalItems'; fields: readonly string[]; min?: number; max: number }
+	/** `field` must be given while `when` has one of `values` (a style reference with style index -1). */
+	| { kind: 'requiredWhen'; field: string; when: string; values: readonly FieldValue[] }
 	/** `field` (a number) is at most `max` unless the boolean `unless` is on (wan2.7 image sets: 4 images, 12 as a set). */
 	| { kind: 'maxUnless'; field: string; max: number; unless: string };
 

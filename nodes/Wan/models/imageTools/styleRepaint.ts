@@ -77,9 +77,9 @@ export const styleRepaint: FamilySpec = {
 			},
 			rules: [
 				// Preset and custom style are exclusive (a reference with a preset index would be ignored by the service):
-				// the reference is sent only with index -1. The other half, "-1 needs a reference", has no rule kind
-				// yet (it needs "required while another field has a value"); the service refuses that request itself.
+				// the reference is sent only with index -1, and index -1 needs one.
 				{ kind: 'onlyWhen', field: 'styleRefUrl', when: 'styleIndex', values: [CUSTOM_STYLE] },
+				{ kind: 'requiredWhen', field: 'styleRefUrl', when: 'styleIndex', values: [CUSTOM_STYLE] },
 			],
 		},
 	],
