@@ -47,7 +47,7 @@ function ruleHint(field: FieldDef, rule: FieldRule): string {
 
 function typeDefault(field: FieldDef): string | number | boolean | string[] {
 	if (field.type === 'boolean') return false;
-	if (field.type === 'mediaList') return [];
+	if (field.type === 'mediaList' || field.type === 'textList') return [];
 	if (field.type === 'integer' || field.type === 'number') return 0;
 	return '';
 }
@@ -79,6 +79,9 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 			break;
 		case 'optionList':
 			property.placeholder = field.placeholder;
+			break;
+		case 'textList':
+			property.typeOptions = { multipleValues: true, multipleValueButtonText: 'Add Entry' };
 			break;
 		case 'number':
 			property.type = 'number';

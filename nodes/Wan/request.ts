@@ -54,6 +54,9 @@ function normalize(field: FieldDef, value: unknown): unknown {
 			const list = splitList(value);
 			return list.length ? list : undefined;
 		}
+		case 'textList':
+			// Entries keep their places: an empty one is a placeholder, not a gap.
+			return Array.isArray(value) ? value.map((entry) => String(entry ?? '')) : String(value).split('\n');
 		case 'integer':
 		case 'number':
 			return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;

@@ -111,6 +111,13 @@ function fieldSchema(field: FieldDef, rule: FieldRule, model: ModelSpec): z.ZodT
 					}
 				});
 		}
+		case 'textList':
+			return z.array(z.string(), { message: 'must be a list of texts' }).superRefine((list, ctx) => {
+				const problem = itemCountProblem(field, rule, model, list.length, 'entries');
+				if (problem) ctx.addIssue({ code: 'custom', message: problem });
+				const long = rule.maxLength === undefined ? undefined : list.find((entry) => codePoints(entry) > (rule.maxLength ?? 0));
+				if (long !== undefined) ctx.addIssue({ code: 'custom', message: `${field.label} entries must be at most ${rule.maxLength} characters for model ${model.id}` });
+			});
 		case 'media':
 			return z.string({ message: 'must be a public http(s) URL' }).refine(isMediaUrl, 'must be a public http(s) URL');
 		case 'mediaList':

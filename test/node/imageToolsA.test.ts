@@ -149,6 +149,32 @@ describe('image tools A inside n8n-core', () => {
 			}
 		});
 
+		it('edge prompts: one per layer, an empty entry sent as "" placeholder; a count mismatch is refused before paying', async () => {
+			const edge = (name: string) => `https://example.com/${name}.png`;
+			const { body } = await generatedImages(k, {
+				...BACKGROUND,
+				baseImageUrl: IMG,
+				prompt: 'mountains',
+				additionalFields: {
+					foregroundEdgeUrls: [edge('peach'), edge('dog')],
+					foregroundEdgePrompts: ['a ripe peach', ''],
+					backgroundEdgeUrls: [edge('leaves')],
+					backgroundEdgePrompts: [''],
+				},
+			});
+			assert.deepEqual((body.input as Record<string, unknown>).reference_edge, {
+				foreground_edge: [edge('peach'), edge('dog')],
+				foreground_edge_prompt: ['a ripe peach', ''],
+				background_edge: [edge('leaves')],
+				background_edge_prompt: [''],
+			});
+			await refused(
+				k,
+				{ ...BACKGROUND, baseImageUrl: IMG, additionalFields: { foregroundEdgeUrls: [edge('peach'), edge('dog')], foregroundEdgePrompts: ['a ripe peach'] } },
+				/Foreground Edge Prompts needs one entry per Foreground Edge Image URLs entry for model wanx-background-generation-v2 \(got 1 for 2\)/,
+			);
+		});
+
 		it('a binary cut-out is uploaded; the result has its resolution', async () => {
 			const { body, sizes } = await generatedImages(
 				k,

@@ -110,8 +110,11 @@ const BACKGROUND: ModelRule = {
 		// About 150 English words / 100–120 Chinese characters are read; the rest is ignored (not simulated).
 		ref_prompt: { type: 'string' },
 		ref_image_url: image(),
-		// The per-layer prompt lists (foreground_edge_prompt / background_edge_prompt, "" allowed) are not simulated.
-		reference_edge: { type: 'object', fields: { foreground_edge: edges(), background_edge: edges() } },
+		// One prompt per edge layer ("" for a layer without one).
+		reference_edge: {
+			type: 'object',
+			fields: { foreground_edge: edges(), background_edge: edges(), foreground_edge_prompt: { type: 'strings' }, background_edge_prompt: { type: 'strings' } },
+		},
 	},
 	parameters: {
 		model_version: { type: 'string', enum: ['v2', 'v3'] },

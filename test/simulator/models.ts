@@ -19,6 +19,8 @@ export type FieldRule =
 	| { type: 'boolean'; required?: boolean }
 	/** A JSON number (floats allowed), inclusive range. */
 	| { type: 'number'; required?: boolean; min?: number; max?: number }
+	/** An array of free strings, `""` allowed (background generation's per-layer edge prompts). */
+	| { type: 'strings'; required?: boolean }
 	/** An array of enum strings (VACE `obj_or_bg`); `maxPerValue` caps how often one value appears. */
 	| { type: 'stringList'; required?: boolean; enum: readonly string[]; maxPerValue?: Record<string, number> }
 	| {

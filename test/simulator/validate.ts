@@ -138,6 +138,8 @@ function checkField(
 			}
 			return undefined;
 		}
+		case 'strings':
+			return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : invalid(`${path} must be an array of strings.`);
 		case 'stringList': {
 			if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return invalid(`${path} must be an array of strings.`);
 			const bad = value.find((v) => !rule.enum.includes(v as string));

@@ -70,6 +70,11 @@ export type FieldDef =
 	| (FieldBase & { type: 'number'; precision: number })
 	| (FieldBase & { type: 'boolean' })
 	| (FieldBase & { type: 'options'; labels?: Readonly<Record<string, string>> })
+	/**
+	 * A list of free texts, one entry each, sent as an array; empty entries are kept and sent as `""` (the
+	 * background edge prompts: one per edge layer, `""` for a layer without one).
+	 */
+	| (FieldBase & { type: 'textList' })
 	/** A list of enum values typed as comma-separated text (e.g. `obj, bg`), sent as an array. */
 	| (FieldBase & { type: 'optionList'; placeholder: string })
 	| (FieldBase & { type: 'media'; media: MediaKind; item?: MediaItemShape })

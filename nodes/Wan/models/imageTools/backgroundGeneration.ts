@@ -14,10 +14,9 @@ import type { FamilySpec, FieldDef, MediaLimits } from '../types';
  * The finished task's answer is not shown in the reference: the result is looked for in `output.results[].url`
  * (as the other Wan image models answer), then in `output.output_image_url` (as out-painting answers).
  *
- * Edge guidance: the two edge image lists are offered (`reference_edge.foreground_edge` / `background_edge`).
- * Their per-layer prompt lists (`foreground_edge_prompt` / `background_edge_prompt`, one entry per layer, `""`
- * for a layer without a prompt) are not: an option list drops empty entries, so a placeholder cannot be written,
- * and a list with gaps would pair the prompts with the wrong layers.
+ * Edge guidance: the two edge image lists (`reference_edge.foreground_edge` / `background_edge`) and, optionally,
+ * their per-layer prompt lists (`foreground_edge_prompt` / `background_edge_prompt`): one entry per layer, an empty
+ * entry (sent as `""`) for a layer without a prompt, so a prompt list must be as long as its image list.
  */
 
 /** The cut-out and the edge layers must be RGBA (PNG or WEBP; JPG has no alpha). No size limits are documented. */
@@ -32,6 +31,15 @@ const edgeField = (side: 'foreground' | 'background', where: string): FieldDef =
 	type: 'mediaList',
 	media: ['image'],
 	path: `input.reference_edge.${side}_edge`,
+	placement: 'additional',
+});
+
+const edgePromptsField = (side: 'foreground' | 'background'): FieldDef => ({
+	name: `${side}EdgePrompts`,
+	label: `${side === 'foreground' ? 'Foreground' : 'Background'} Edge Prompts`,
+	description: `One prompt per ${side} edge layer, in the same order; leave an entry empty for a layer without a prompt`,
+	type: 'textList',
+	path: `input.reference_edge.${side}_edge_prompt`,
 	placement: 'additional',
 });
 
@@ -102,7 +110,9 @@ export const backgroundGeneration: FamilySpec = {
 			placement: 'additional',
 		},
 		edgeField('foreground', 'in front of'),
+		edgePromptsField('foreground'),
 		edgeField('background', 'behind'),
+		edgePromptsField('background'),
 	],
 	models: [
 		{
@@ -124,7 +134,13 @@ export const backgroundGeneration: FamilySpec = {
 				promptWeight: { min: 0, max: 1, default: 0.5 },
 				foregroundEdgeUrls: { mediaByKind: { image: RGBA_LIMITS } },
 				backgroundEdgeUrls: { mediaByKind: { image: RGBA_LIMITS } },
+				foregroundEdgePrompts: {},
+				backgroundEdgePrompts: {},
 			},
+			rules: [
+				{ kind: 'sameLength', fields: ['foregroundEdgeUrls', 'foregroundEdgePrompts'] },
+				{ kind: 'sameLength', fields: ['backgroundEdgeUrls', 'backgroundEdgePrompts'] },
+			],
 		},
 	],
 	/** Not shown in the reference: the Wan image models' place first, out-painting's second. */
