@@ -58,11 +58,14 @@ describe('wanx-background-generation-v2', () => {
 		...(parameters ? { parameters } : {}),
 	});
 
-	it('takes nested edge lists at the trailing-slash path and flags unknown nested keys', async () => {
+	it('takes nested edge lists and their prompts at the trailing-slash path and flags unknown nested keys', async () => {
 		await ok(submit(sim, background({ reference_edge: { foreground_edge: [IMG, IMG], background_edge: [IMG] } }, { model_version: 'v3', n: 2 }), { path: BACKGROUND }));
 		assert.equal(sim.stats.unknownFields.length, 0);
-		await ok(submit(sim, background({ reference_edge: { foreground_edge: [IMG], foreground_edge_prompt: ['peach'] } }), { path: BACKGROUND }));
-		assert.deepEqual(sim.stats.unknownFields.map((u) => u.field), ['input.reference_edge.foreground_edge_prompt']);
+		await ok(submit(sim, background({ reference_edge: { foreground_edge: [IMG, IMG], foreground_edge_prompt: ['peach', ''] } }), { path: BACKGROUND }));
+		assert.equal(sim.stats.unknownFields.length, 0, 'per-layer prompts are documented');
+		await ok(submit(sim, background({ reference_edge: { foreground_edge: [IMG], edge_weight: 1 } }), { path: BACKGROUND }));
+		assert.deepEqual(sim.stats.unknownFields.map((u) => u.field), ['input.reference_edge.edge_weight']);
+		await expectError(submit(sim, background({ reference_edge: { foreground_edge_prompt: [1] } }), { path: BACKGROUND }), 'InvalidParameter', 'input.reference_edge.foreground_edge_prompt');
 		await expectError(submit(sim, background({ reference_edge: [IMG] }), { path: BACKGROUND }), 'InvalidParameter', 'input.reference_edge');
 		await expectError(submit(sim, background({ reference_edge: { foreground_edge: 'x' } }), { path: BACKGROUND }), 'InvalidParameter', 'input.reference_edge.foreground_edge');
 		// Without the trailing slash: not a documented path.

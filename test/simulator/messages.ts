@@ -89,6 +89,16 @@ function sizeProblem(size: unknown, model: string, tiers: readonly string[], min
 	return undefined;
 }
 
+/** wan2.6-t2i and qwen-image-max: the text-to-image parameters, with each model's size and image count. */
+const textToImageParameters = (size: FieldRule, n: FieldRule): Record<string, FieldRule> => ({
+	negative_prompt: { type: 'string', maxChars: 500 },
+	size,
+	n,
+	prompt_extend: { type: 'boolean' },
+	watermark: { type: 'boolean' },
+	seed: SEED,
+});
+
 const WAN26_T2I: ModelRule = {
 	family: 'messages',
 	endpoint: MESSAGES_ENDPOINTS.imageGeneration,
@@ -99,14 +109,7 @@ const WAN26_T2I: ModelRule = {
 	typicalRunSeconds: 28, // §1.1 example: 17:18:17.9 → 17:18:45.5
 	parametersRequired: false,
 	input: { messages: messagesRule(2100, 0, 10) },
-	parameters: {
-		negative_prompt: { type: 'string', maxChars: 500 },
-		size: { type: 'size', minPixels: 1280 * 1280, maxPixels: 1440 * 1440, maxAspect: 4 },
-		n: { type: 'integer', min: 1, max: 4 },
-		prompt_extend: { type: 'boolean' },
-		watermark: { type: 'boolean' },
-		seed: SEED,
-	},
+	parameters: textToImageParameters({ type: 'size', minPixels: 1280 * 1280, maxPixels: 1440 * 1440, maxAspect: 4 }, { type: 'integer', min: 1, max: 4 }),
 	defaults: { size: '1280*1280', n: 4, prompt_extend: true, watermark: false },
 };
 
@@ -120,14 +123,7 @@ const QWEN_IMAGE_MAX: ModelRule = {
 	typicalRunSeconds: 20,
 	parametersRequired: false,
 	input: { messages: messagesRule(800, 0, 10) },
-	parameters: {
-		negative_prompt: { type: 'string', maxChars: 500 },
-		size: { type: 'size', minPixels: 512 * 512, maxPixels: 2048 * 2048 },
-		n: { type: 'integer', oneOf: [1] },
-		prompt_extend: { type: 'boolean' },
-		watermark: { type: 'boolean' },
-		seed: SEED,
-	},
+	parameters: textToImageParameters({ type: 'size', minPixels: 512 * 512, maxPixels: 2048 * 2048 }, { type: 'integer', oneOf: [1] }),
 	defaults: { size: '1664*928', n: 1, prompt_extend: true, watermark: false },
 };
 

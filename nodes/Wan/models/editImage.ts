@@ -12,7 +12,7 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
-import { MESSAGES, MESSAGES_EDITING, WAN26_IMAGE_INPUT, WAN27_IMAGE_INPUT, WAN27_IMAGES_RULE, WAN27_PROMPT_RULE } from './messages';
+import { MESSAGES_EDITING, WAN26_IMAGE_INPUT, WAN27_IMAGE_INPUT, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan26ImageModel, wan27ImageModel } from './messages';
 import { imageSetField, thinkingModeField } from './textToImage';
 import type { FamilySpec, FieldDef, FieldRule } from './types';
 
@@ -83,11 +83,7 @@ const wan27Edit: Readonly<Record<string, FieldRule>> = {
 	imageUrls: { required: true, minItems: 1, maxItems: 9, mediaByKind: { image: WAN27_IMAGE_INPUT } },
 	size: { values: ['1K', '2K'], default: '2K' },
 	numberOfImages: WAN27_IMAGES_RULE,
-	// No negative prompt and no prompt_extend for wan2.7 (api-gaps.md §5 lists neither).
-	watermark: WATERMARK_RULE,
-	seed: SEED_RULE,
-	imageSet: { default: false },
-	thinkingMode: { default: true },
+	...WAN27_OPTIONS,
 };
 
 /** Limits from api-platform.md §4.1 (5/5); typical time as text to image of the same generation. */
@@ -131,47 +127,18 @@ export const editImage: FamilySpec = {
 				seed: SEED_RULE,
 			},
 		},
-		{
-			id: 'wan2.7-image-pro',
-			label: 'Wan 2.7 Image Pro',
-			description: 'Best quality; 1–9 reference images; sets of up to 12 related images',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 30,
-			protocol: MESSAGES,
-			fields: wan27Edit,
-			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
-		},
-		{
-			id: 'wan2.7-image',
-			label: 'Wan 2.7 Image',
-			description: '1–9 reference images; sets of up to 12 related images',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 25,
-			protocol: MESSAGES,
-			fields: wan27Edit,
-			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
-		},
-		{
-			id: 'wan2.6-image',
-			label: 'Wan 2.6 Image',
-			description: '1–4 input images, 1K or 2K output',
-			regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 30,
-			protocol: MESSAGES_EDITING,
-			fields: {
-				prompt: { required: true, maxLength: 2000 },
-				imageUrls: { required: true, minItems: 1, maxItems: 4, mediaByKind: { image: WAN26_IMAGE_INPUT } },
-				size: { values: ['1K', '2K'], default: '1K' },
-				numberOfImages: NUMBER_OF_IMAGES_RULE,
-				negativePrompt: NEGATIVE_PROMPT_RULE,
-				promptExtend: PROMPT_EXTEND_RULE,
-				watermark: WATERMARK_RULE,
-				seed: SEED_RULE,
-			},
-		},
+		wan27ImageModel(true, 'Best quality; 1–9 reference images; sets of up to 12 related images', wan27Edit),
+		wan27ImageModel(false, '1–9 reference images; sets of up to 12 related images', wan27Edit),
+		wan26ImageModel('1–4 input images, 1K or 2K output', MESSAGES_EDITING, 30, {
+			prompt: { required: true, maxLength: 2000 },
+			imageUrls: { required: true, minItems: 1, maxItems: 4, mediaByKind: { image: WAN26_IMAGE_INPUT } },
+			size: { values: ['1K', '2K'], default: '1K' },
+			numberOfImages: NUMBER_OF_IMAGES_RULE,
+			negativePrompt: NEGATIVE_PROMPT_RULE,
+			promptExtend: PROMPT_EXTEND_RULE,
+			watermark: WATERMARK_RULE,
+			seed: SEED_RULE,
+		}),
 	],
 	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */
 	result: 'output.results[].url',

@@ -227,3 +227,14 @@ export const imageNegativePromptField: FieldDef = { ...negativePromptField, desc
  */
 export const WAN27_RESOLUTION_RULE: FieldRule = { values: ['720P', '1080P'], default: '1080P' };
 export const WAN27_RATIO_RULE: FieldRule = { values: ['16:9', '9:16', '1:1', '4:3', '3:4'], default: '16:9' };
+
+/** A single image input shown in the panel (URL or binary data), sent at `path`. */
+export const imageField = (name: string, label: string, description: string, path: RequestPath): FieldDef => ({
+	name,
+	label,
+	description,
+	type: 'media',
+	media: 'image',
+	path,
+	placement: 'main',
+});

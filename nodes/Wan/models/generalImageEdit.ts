@@ -1,4 +1,4 @@
-import { SEED_RULE, WATERMARK_RULE, numberOfImagesField, promptField, seedField, watermarkField } from './fields';
+import { SEED_RULE, WATERMARK_RULE, numberOfImagesField, promptField, seedField, watermarkField, imageField } from './fields';
 import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from './types';
 
 /**
@@ -41,24 +41,8 @@ const scale = (side: string): FieldDef => ({
 
 const fields: FieldDef[] = [
 	promptField('The edit to make (for Expand: the whole expanded scene). Chinese or English.'),
-	{
-		name: 'baseImageUrl',
-		label: 'Image URL',
-		description: 'The image to edit: JPG, PNG, BMP, TIFF or WEBP, each side 512–4096 px, up to 10 MB',
-		type: 'media',
-		media: 'image',
-		path: 'input.base_image_url',
-		placement: 'main',
-	},
-	{
-		name: 'maskImageUrl',
-		label: 'Mask Image URL',
-		description: 'White marks the area to edit, black the area to keep; the same size as the image',
-		type: 'media',
-		media: 'image',
-		path: 'input.mask_image_url',
-		placement: 'main',
-	},
+	imageField('baseImageUrl', 'Image URL', 'The image to edit: JPG, PNG, BMP, TIFF or WEBP, each side 512–4096 px, up to 10 MB', 'input.base_image_url'),
+	imageField('maskImageUrl', 'Mask Image URL', 'White marks the area to edit, black the area to keep; the same size as the image', 'input.mask_image_url'),
 	{
 		name: 'strength',
 		label: 'Strength',

@@ -1,4 +1,5 @@
-import type { FieldRule, MediaLimits, Protocol } from './types';
+import { SEED_RULE, WATERMARK_RULE } from './fields';
+import type { FieldRule, MediaLimits, ModelSpec, Protocol } from './types';
 
 /**
  * The "messages" protocol of wan2.6-t2i, wan2.6-image, wan2.7-image(-pro) and qwen-image-max (api-gaps.md §0,
@@ -54,3 +55,39 @@ export const WAN27_IMAGE_INPUT: MediaLimits = { ...WAN26_IMAGE_INPUT, maxMb: 20,
  */
 export const WAN27_IMAGES_RULE: FieldRule = { min: 1, max: 12, default: 4 };
 export const WAN27_PROMPT_RULE: FieldRule = { required: true, maxLength: 5000 };
+
+/** wan2.7 takes no negative prompt and no prompt_extend (api-gaps.md §5 lists neither); these it does take. */
+export const WAN27_OPTIONS: Readonly<Record<string, FieldRule>> = {
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+	imageSet: { default: false },
+	thinkingMode: { default: true },
+};
+
+/**
+ * wan2.7-image(-pro): one model in Text to Image and in Edit Image (the images make the difference), with that
+ * operation's field rules. Limits 5/5 in Beijing and Singapore (api-platform.md §4.1).
+ */
+export const wan27ImageModel = (pro: boolean, description: string, fields: Readonly<Record<string, FieldRule>>): ModelSpec => ({
+	id: pro ? 'wan2.7-image-pro' : 'wan2.7-image',
+	label: pro ? 'Wan 2.7 Image Pro' : 'Wan 2.7 Image',
+	description,
+	regions: ['cn-beijing', 'ap-southeast-1'],
+	limits: { submitRps: 5, concurrency: 5 },
+	typicalSeconds: pro ? 30 : 25,
+	protocol: MESSAGES,
+	fields,
+	rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
+});
+
+/** wan2.6-image: editing (Edit Image) or text with images (Text and Images); 5/5 in every region (§4.1). */
+export const wan26ImageModel = (description: string, protocol: Protocol, typicalSeconds: number, fields: Readonly<Record<string, FieldRule>>): ModelSpec => ({
+	id: 'wan2.6-image',
+	label: 'Wan 2.6 Image',
+	description,
+	regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
+	limits: { submitRps: 5, concurrency: 5 },
+	typicalSeconds,
+	protocol,
+	fields,
+});

@@ -1,3 +1,4 @@
+import { imageField } from './fields';
 import type { FamilySpec } from './types';
 
 /**
@@ -26,15 +27,7 @@ export const personSegmentation: FamilySpec = {
 	endpoint: '/services/aigc/image2image/image-synthesis',
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
-		{
-			name: 'imageUrl',
-			label: 'Image URL',
-			description: 'The image with the people to segment: JPG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB',
-			type: 'media',
-			media: 'image',
-			path: 'input.image_url',
-			placement: 'main',
-		},
+		imageField('imageUrl', 'Image URL', 'The image with the people to segment: JPG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB', 'input.image_url'),
 	],
 	models: [
 		{

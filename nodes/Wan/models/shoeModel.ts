@@ -1,4 +1,4 @@
-import { numberOfImagesField } from './fields';
+import { numberOfImagesField, imageField } from './fields';
 import type { FamilySpec, FieldDef, MediaLimits } from './types';
 
 /**
@@ -26,16 +26,7 @@ const PHOTO_LIMITS: MediaLimits = {
 };
 
 const fields: FieldDef[] = [
-	{
-		name: 'templateImageUrl',
-		label: 'Template Image URL',
-		description:
-			'The model photo to put the shoes on: feet, shoes and knees visible, standing. JPG, PNG, BMP, WEBP or AVIF, aspect within 3:2 (4:3 recommended), up to 5 MB recommended',
-		type: 'media',
-		media: 'image',
-		path: 'input.template_image_url',
-		placement: 'main',
-	},
+	imageField('templateImageUrl', 'Template Image URL', 'The model photo to put the shoes on: feet, shoes and knees visible, standing. JPG, PNG, BMP, WEBP or AVIF, aspect within 3:2 (4:3 recommended), up to 5 MB recommended', 'input.template_image_url'),
 	{
 		name: 'shoeImageUrls',
 		label: 'Shoe Image URLs',

@@ -1,5 +1,5 @@
 import { imageNegativePromptField, imageSizeField, NEGATIVE_PROMPT_RULE, promptField, SEED_RULE, seedField, WATERMARK_RULE, watermarkField } from './fields';
-import { MESSAGES_INTERLEAVED, WAN26_IMAGE_INPUT } from './messages';
+import { MESSAGES_INTERLEAVED, WAN26_IMAGE_INPUT, wan26ImageModel } from './messages';
 import type { FamilySpec } from './types';
 
 /**
@@ -54,24 +54,15 @@ export const textAndImages: FamilySpec = {
 		seedField,
 	],
 	models: [
-		{
-			id: 'wan2.6-image',
-			label: 'Wan 2.6 Image',
-			description: 'Text with up to 5 pictures',
-			regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 60,
-			protocol: MESSAGES_INTERLEAVED,
-			fields: {
-				prompt: { required: true, maxLength: 2000 },
-				imageUrls: { minItems: 0, maxItems: 1, mediaByKind: { image: WAN26_IMAGE_INPUT } },
-				maxImages: { min: 1, max: 5, default: 5 },
-				size: { values: SIZES, default: FOLLOW_INPUT },
-				negativePrompt: NEGATIVE_PROMPT_RULE,
-				watermark: WATERMARK_RULE,
-				seed: SEED_RULE,
-			},
-		},
+		wan26ImageModel('Text with up to 5 pictures', MESSAGES_INTERLEAVED, 60, {
+			prompt: { required: true, maxLength: 2000 },
+			imageUrls: { minItems: 0, maxItems: 1, mediaByKind: { image: WAN26_IMAGE_INPUT } },
+			maxImages: { min: 1, max: 5, default: 5 },
+			size: { values: SIZES, default: FOLLOW_INPUT },
+			negativePrompt: NEGATIVE_PROMPT_RULE,
+			watermark: WATERMARK_RULE,
+			seed: SEED_RULE,
+		}),
 	],
 	result: 'output.choices[].message.content[].image',
 };

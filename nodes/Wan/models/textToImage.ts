@@ -12,8 +12,8 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
-import { MESSAGES, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_PROMPT_RULE } from './messages';
-import type { FamilySpec, FieldDef, FieldRule } from './types';
+import { MESSAGES, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan27ImageModel } from './messages';
+import type { FamilySpec, FieldDef } from './types';
 
 /**
  * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
@@ -150,13 +150,6 @@ export const thinkingModeField: FieldDef = {
 	placement: 'additional',
 };
 
-/** wan2.7 takes no negative prompt and no prompt_extend (api-gaps.md §5 lists neither). */
-const WAN27_COMMON = {
-	watermark: WATERMARK_RULE,
-	seed: SEED_RULE,
-	imageSet: { default: false } as FieldRule,
-	thinkingMode: { default: true } as FieldRule,
-};
 
 /** Limits from api-platform.md §4.1 (Qwen-Image: api-gaps.md §1.3, Beijing rate-limit page); typical time from the reference's example task (about 12 s). */
 export const textToImage: FamilySpec = {
@@ -193,38 +186,18 @@ export const textToImage: FamilySpec = {
 				...common,
 			},
 		},
-		{
-			id: 'wan2.7-image-pro',
-			label: 'Wan 2.7 Image Pro',
-			description: 'Best quality, up to 4K; sets of up to 12 related images',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 30,
-			protocol: MESSAGES,
-			fields: {
-				prompt: WAN27_PROMPT_RULE,
-				size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
-				numberOfImages: WAN27_IMAGES_RULE,
-				...WAN27_COMMON,
-			},
-			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
-		},
-		{
-			id: 'wan2.7-image',
-			label: 'Wan 2.7 Image',
-			description: 'Long prompts, 1K or 2K; sets of up to 12 related images',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 25,
-			protocol: MESSAGES,
-			fields: {
-				prompt: WAN27_PROMPT_RULE,
-				size: { values: WAN27_TIERS, default: '2K' },
-				numberOfImages: WAN27_IMAGES_RULE,
-				...WAN27_COMMON,
-			},
-			rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
-		},
+		wan27ImageModel(true, 'Best quality, up to 4K; sets of up to 12 related images', {
+			prompt: WAN27_PROMPT_RULE,
+			size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
+			numberOfImages: WAN27_IMAGES_RULE,
+			...WAN27_OPTIONS,
+		}),
+		wan27ImageModel(false, 'Long prompts, 1K or 2K; sets of up to 12 related images', {
+			prompt: WAN27_PROMPT_RULE,
+			size: { values: WAN27_TIERS, default: '2K' },
+			numberOfImages: WAN27_IMAGES_RULE,
+			...WAN27_OPTIONS,
+		}),
 		{
 			id: 'wan2.6-t2i',
 			label: 'Wan 2.6',

@@ -1,4 +1,4 @@
-import { numberOfImagesField, promptField } from './fields';
+import { imageField, numberOfImagesField, promptField } from './fields';
 import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from './types';
 
 /**
@@ -35,24 +35,15 @@ const PHOTO_LIMITS: MediaLimits = {
 	maxAspect: 2,
 };
 
-const photo = (name: string, label: string, description: string, path: `input.${string}`): FieldDef => ({
-	name,
-	label,
-	description,
-	type: 'media',
-	media: 'image',
-	path,
-	placement: 'main',
-});
 
 const fields: FieldDef[] = [
-	photo(
+	imageField(
 		'baseImageUrl',
 		'Image URL',
 		'The photo of a real model (V2: or a mannequin) wearing or holding the product: JPG, PNG or WEBP, more than 256×256 px, long side under 4096 px, aspect between 1:2 and 2:1, up to 5 MB recommended',
 		'input.base_image_url',
 	),
-	photo('maskImageUrl', 'Mask Image URL', 'Marks the area of the photo to keep (the product); the same size as the photo', 'input.mask_image_url'),
+	imageField('maskImageUrl', 'Mask Image URL', 'Marks the area of the photo to keep (the product); the same size as the photo', 'input.mask_image_url'),
 	promptField('The whole new picture: the model, the clothes, the scene. Chinese or English'),
 	{
 		name: 'facePrompt',
@@ -62,7 +53,7 @@ const fields: FieldDef[] = [
 		path: 'input.face_prompt',
 		placement: 'main',
 	},
-	photo(
+	imageField(
 		'backgroundImageUrl',
 		'Background Image URL',
 		'Optional picture whose background the result should take on; the same limits as the photo',

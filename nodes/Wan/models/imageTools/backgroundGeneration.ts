@@ -1,4 +1,4 @@
-import { numberOfImagesField } from '../fields';
+import { numberOfImagesField, imageField } from '../fields';
 import type { FamilySpec, FieldDef, MediaLimits } from '../types';
 
 /**
@@ -53,16 +53,7 @@ export const backgroundGeneration: FamilySpec = {
 	endpoint: '/services/aigc/background-generation/generation/',
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
-		{
-			name: 'baseImageUrl',
-			label: 'Subject Image URL',
-			description:
-				'The product cut-out: an RGBA image (PNG or WEBP) whose background is fully transparent, not half-transparent, without text. The result has its resolution.',
-			type: 'media',
-			media: 'image',
-			path: 'input.base_image_url',
-			placement: 'main',
-		},
+		imageField('baseImageUrl', 'Subject Image URL', 'The product cut-out: an RGBA image (PNG or WEBP) whose background is fully transparent, not half-transparent, without text. The result has its resolution.', 'input.base_image_url'),
 		{
 			name: 'prompt',
 			label: 'Prompt',
@@ -73,15 +64,7 @@ export const backgroundGeneration: FamilySpec = {
 			path: 'input.ref_prompt',
 			placement: 'main',
 		},
-		{
-			name: 'refImageUrl',
-			label: 'Reference Image URL',
-			description: 'An image the background should resemble (RGB or RGBA; fully transparent areas are not used)',
-			type: 'media',
-			media: 'image',
-			path: 'input.ref_image_url',
-			placement: 'main',
-		},
+		imageField('refImageUrl', 'Reference Image URL', 'An image the background should resemble (RGB or RGBA; fully transparent areas are not used)', 'input.ref_image_url'),
 		{
 			name: 'modelVersion',
 			label: 'Model Version',

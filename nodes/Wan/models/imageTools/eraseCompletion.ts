@@ -1,3 +1,4 @@
+import { imageField } from '../fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -27,33 +28,9 @@ export const eraseCompletion: FamilySpec = {
 	endpoint: '/services/aigc/image2image/image-synthesis',
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
-		{
-			name: 'imageUrl',
-			label: 'Image URL',
-			description: 'The original image: JPEG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB',
-			type: 'media',
-			media: 'image',
-			path: 'input.image_url',
-			placement: 'main',
-		},
-		{
-			name: 'maskImageUrl',
-			label: 'Mask Image URL',
-			description: 'What to erase: any non-black pixel is erased, pure black is kept. A person mask from instance segmentation works well.',
-			type: 'media',
-			media: 'image',
-			path: 'input.mask_url',
-			placement: 'main',
-		},
-		{
-			name: 'foregroundImageUrl',
-			label: 'Foreground Image URL',
-			description: 'Optional keep mask: non-black pixels are kept as they are. It must not cover anything to erase.',
-			type: 'media',
-			media: 'image',
-			path: 'input.foreground_url',
-			placement: 'main',
-		},
+		imageField('imageUrl', 'Image URL', 'The original image: JPEG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB', 'input.image_url'),
+		imageField('maskImageUrl', 'Mask Image URL', 'What to erase: any non-black pixel is erased, pure black is kept. A person mask from instance segmentation works well.', 'input.mask_url'),
+		imageField('foregroundImageUrl', 'Foreground Image URL', 'Optional keep mask: non-black pixels are kept as they are. It must not cover anything to erase.', 'input.foreground_url'),
 		{
 			name: 'dilateFlag',
 			label: 'Dilate Mask',

@@ -1,3 +1,4 @@
+import { imageField } from '../fields';
 import type { FamilySpec, FieldDef, FieldRule } from '../types';
 
 /**
@@ -37,15 +38,7 @@ export const outPainting: FamilySpec = {
 	endpoint: '/services/aigc/image2image/out-painting',
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
-		{
-			name: 'imageUrl',
-			label: 'Image URL',
-			description: 'The image to extend. Add one way to extend it under Additional Fields; a result close to 1:1 looks most natural.',
-			type: 'media',
-			media: 'image',
-			path: 'input.image_url',
-			placement: 'main',
-		},
+		imageField('imageUrl', 'Image URL', 'The image to extend. Add one way to extend it under Additional Fields; a result close to 1:1 looks most natural.', 'input.image_url'),
 		{
 			name: 'outputRatio',
 			label: 'Output Aspect Ratio',

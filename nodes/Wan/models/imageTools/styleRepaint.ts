@@ -1,3 +1,4 @@
+import { imageField } from '../fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -28,16 +29,7 @@ export const styleRepaint: FamilySpec = {
 	endpoint: '/services/aigc/image-generation/generation',
 	output: { kind: 'image', mimeType: 'image/jpeg', extension: 'jpg' },
 	fields: [
-		{
-			name: 'imageUrl',
-			label: 'Image URL',
-			description:
-				'The person photo: JPEG, PNG, BMP or WEBP, 256×256 to 5760×3240 px, long side at most twice the short side, up to 10 MB. A clear, not too small face works best.',
-			type: 'media',
-			media: 'image',
-			path: 'input.image_url',
-			placement: 'main',
-		},
+		imageField('imageUrl', 'Image URL', 'The person photo: JPEG, PNG, BMP or WEBP, 256×256 to 5760×3240 px, long side at most twice the short side, up to 10 MB. A clear, not too small face works best.', 'input.image_url'),
 		{
 			// The reference names some presets (retro comic, 3D fairy tale, anime, fresh, future tech, Chinese
 			// painting, 将军百战 …) but not their numbers: the index is a plain number, no names are made up for it.
@@ -49,16 +41,7 @@ export const styleRepaint: FamilySpec = {
 			path: 'input.style_index',
 			placement: 'main',
 		},
-		{
-			name: 'styleRefUrl',
-			label: 'Style Reference Image URL',
-			description:
-				'Only with Style Index -1 (ignored otherwise): the image whose style is copied. JPEG, PNG, BMP or WEBP, 256×256 to 5760×3240 px, up to 10 MB.',
-			type: 'media',
-			media: 'image',
-			path: 'input.style_ref_url',
-			placement: 'main',
-		},
+		imageField('styleRefUrl', 'Style Reference Image URL', 'Only with Style Index -1 (ignored otherwise): the image whose style is copied. JPEG, PNG, BMP or WEBP, 256×256 to 5760×3240 px, up to 10 MB.', 'input.style_ref_url'),
 	],
 	models: [
 		{

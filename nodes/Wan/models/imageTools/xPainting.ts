@@ -1,4 +1,4 @@
-import { numberOfImagesField, promptField } from '../fields';
+import { numberOfImagesField, promptField, imageField } from '../fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -31,24 +31,8 @@ export const xPainting: FamilySpec = {
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
 		promptField('What to paint in the masked area, e.g. "a dog wearing red glasses"'),
-		{
-			name: 'baseImageUrl',
-			label: 'Image URL',
-			description: 'The image to repaint: JPG, PNG, BMP, TIFF or WEBP, each side more than 256 and less than 4096 px, up to 10 MB',
-			type: 'media',
-			media: 'image',
-			path: 'input.base_image_url',
-			placement: 'main',
-		},
-		{
-			name: 'maskImageUrl',
-			label: 'Mask Image URL',
-			description: 'The painted-over area to repaint (the rest stays unchanged); the same size as the image',
-			type: 'media',
-			media: 'image',
-			path: 'input.mask_image_url',
-			placement: 'main',
-		},
+		imageField('baseImageUrl', 'Image URL', 'The image to repaint: JPG, PNG, BMP, TIFF or WEBP, each side more than 256 and less than 4096 px, up to 10 MB', 'input.base_image_url'),
+		imageField('maskImageUrl', 'Mask Image URL', 'The painted-over area to repaint (the rest stays unchanged); the same size as the image', 'input.mask_image_url'),
 		numberOfImagesField,
 	],
 	models: [
