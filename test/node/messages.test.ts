@@ -152,6 +152,14 @@ describe('messages-protocol image models inside n8n-core', () => {
 		await refused(k, { ...EDIT, model: 'wan2.6-image', imageUrls: '' }, /Image URLs is required/);
 	});
 
+	it('Edit Image wan2.7-image-pro: nine reference images pass, ten are refused; 4K is for text alone', async () => {
+		const nine = Array.from({ length: 9 }, (_, i) => `https://example.com/ref-${i + 1}.png`);
+		const { body } = await generatedImages(k, { ...EDIT, model: 'wan2.7-image-pro', imageUrls: nine.join(','), size: '1K', numberOfImages: 1 });
+		assert.deepEqual((body.input as any).messages[0].content, [{ text: EDIT.prompt }, ...nine.map((image) => ({ image }))]);
+		await refused(k, { ...EDIT, model: 'wan2.7-image-pro', imageUrls: [...nine, IMG1].join(','), size: '1K' }, /at most 9 files/);
+		await refused(k, { ...EDIT, model: 'wan2.7-image-pro', imageUrls: IMG1, size: '4K' }, /Size must be one of 1K, 2K/);
+	});
+
 	it('Edit Image wan2.7-image from binary data: uploaded, sent as an oss:// image part with the resolve header', async () => {
 		k.sim.reset();
 		const result = await k.run(
