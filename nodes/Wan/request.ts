@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RegionId } from './engine/regions';
 import { isBinaryMediaValue } from './mediaParams';
 import { functionsOf, rulesOf } from './models';
-import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec } from './models/types';
+import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Protocol } from './models/types';
 import { setPath } from './paths';
 import { firstIssue } from './validation';
 
@@ -85,9 +85,9 @@ const shown = (value: unknown) => {
 	return text.length > 82 ? `${text.slice(0, 80)}…"` : text;
 };
 
-/** The field as this model sends it: its protocol may put it elsewhere (and shape list items differently). */
-function placedFor(model: ModelSpec, field: FieldDef): FieldDef {
-	const placement = model.protocol?.paths[field.name];
+/** The field as the request's protocol sends it: it may put it elsewhere (and shape list items differently). */
+function placedFor(protocol: Protocol | null, field: FieldDef): FieldDef {
+	const placement = protocol?.paths[field.name];
 	if (!placement) return field;
 	if (field.type === 'media' || field.type === 'mediaList') return { ...field, path: placement.path, item: placement.item };
 	return { ...field, path: placement.path };
@@ -114,7 +114,8 @@ function chosenFunction(family: FamilySpec, model: ModelSpec, values: Readonly<R
 }
 
 /**
- * Checks every value against the model's rules (its zod schema) and builds the request body. Fields
+ * Checks every value against the model's rules (its zod schema) and builds the request body (in the shape of
+ * `protocol`, by default the model's; none = the family's paths). Fields
  * the model (or the chosen function) does not take are never sent: a hidden "Additional Fields" entry
  * left over from another model is ignored.
  */
@@ -123,10 +124,12 @@ export function buildRequest(
 	model: ModelSpec,
 	values: Readonly<Record<string, unknown>>,
 	region?: RegionId,
+	// null: the family's own shape, even for a model with a protocol (its task call, see actions/route.ts).
+	protocol: Protocol | null = model.protocol ?? null,
 ): BuiltRequest {
 	const fn = chosenFunction(family, model, values);
 	const { fields: rules, rules: crossRules } = rulesOf(model, fn);
-	const taken = family.fields.filter((field) => rules[field.name]).map((field) => placedFor(model, field));
+	const taken = family.fields.filter((field) => rules[field.name]).map((field) => placedFor(protocol, field));
 
 	const checked: Record<string, unknown> = {};
 	const files: Array<{ field: string; count: number }> = [];
@@ -151,7 +154,7 @@ export function buildRequest(
 	);
 
 	const body: IDataObject = { model: apiModelId(model, region), input: {}, parameters: {} };
-	for (const [path, value] of model.protocol?.constants ?? []) setPath(body, path, value);
+	for (const [path, value] of protocol?.constants ?? []) setPath(body, path, value);
 	if (family.selector && fn) setPath(body, family.selector.path, fn);
 	let ossResolve = false;
 	const uploads: PendingUpload[] = [];

@@ -1,7 +1,7 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
-// Qwen-Image text to image (qwen-image-plus, qwen-image; legacy async call, api-gaps.md §1.3) inside n8n-core
-// against the simulator: the exact JSON the service receives, the five fixed sizes, n fixed at 1, the documented
-// edges refused before paying.
+// Qwen-Image text to image (qwen-image-plus, qwen-image, api-gaps.md §1.3) inside n8n-core against the simulator:
+// the synchronous messages call while waiting, the legacy task call otherwise; the exact JSON the service receives,
+// the five fixed sizes, n fixed at 1, the documented edges refused before paying.
 import assert from 'node:assert/strict';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
@@ -20,16 +20,31 @@ describe('Qwen-Image text to image inside n8n-core', () => {
 	afterAll(() => k.close());
 
 	for (const model of ['qwen-image-plus', 'qwen-image']) {
-		it(`${model}: the defaults — 1664*928, one image`, async () => {
+		it(`${model}: the defaults — 1664*928, one image, one synchronous messages call while waiting`, async () => {
 			const { body, json, sizes } = await generatedImages(k, { ...BASE, model });
 			assert.deepEqual(body, {
 				model,
-				input: { prompt: BASE.prompt },
+				input: { messages: [{ role: 'user', content: [{ text: BASE.prompt }] }] },
 				parameters: { size: '1664*928', n: 1 },
 			});
+			assert.equal(k.sim.stats.syncGenerations[0].path, '/api/v1/services/aigc/multimodal-generation/generation');
+			assert.equal(k.sim.stats.submitRequests, 0);
 			assert.equal(json.model, model);
 			assert.deepEqual(sizes, [[1664, 928]]);
-			assert.deepEqual(json.usage, { image_count: 1 });
+			assert.deepEqual(json.usage, { image_count: 1, width: 1664, height: 928 });
+		});
+
+		it(`${model}: without waiting, the legacy task call (flat body, text2image path)`, async () => {
+			k.sim.reset();
+			const submitted = await k.run({ ...BASE, model, options: { waitForCompletion: false } });
+			assert.equal(submitted.error, undefined, String(submitted.error));
+			const [submission] = k.sim.stats.submissions;
+			assert.equal(submission.path, '/api/v1/services/aigc/text2image/image-synthesis');
+			assert.deepEqual(submission.body, { model, input: { prompt: BASE.prompt }, parameters: { size: '1664*928', n: 1 } });
+			const waited = await k.run({ resource: 'task', operation: 'wait', taskId: String(submitted.items[0].json.taskId) });
+			assert.equal(waited.error, undefined, String(waited.error));
+			assert.deepEqual(waited.items[0].json.usage, { image_count: 1 });
+			assert.ok(waited.items[0].binary?.data);
 		});
 	}
 
@@ -52,8 +67,8 @@ describe('Qwen-Image text to image inside n8n-core', () => {
 		});
 		assert.deepEqual(body, {
 			model: 'qwen-image',
-			input: { prompt, negative_prompt: 'blurry text' },
-			parameters: { size: '1328*1328', n: 1, prompt_extend: false, watermark: true, seed: 2147483647 },
+			input: { messages: [{ role: 'user', content: [{ text: prompt }] }] },
+			parameters: { size: '1328*1328', n: 1, negative_prompt: 'blurry text', prompt_extend: false, watermark: true, seed: 2147483647 },
 		});
 	});
 
@@ -61,7 +76,7 @@ describe('Qwen-Image text to image inside n8n-core', () => {
 		k.sim.reset();
 		const result = await k.run({ ...BASE, model: 'qwen-image-plus' }, { region: 'ap-southeast-1' });
 		assert.equal(result.error, undefined, String(result.error));
-		assert.equal(k.sim.stats.submissions[0].body.model, 'qwen-image-plus');
+		assert.equal(k.sim.stats.syncGenerations[0].body.model, 'qwen-image-plus');
 	});
 
 	const cases: Array<[string, INodeParameters, RegExp]> = [

@@ -128,8 +128,9 @@ async function accept(state: SimState, req: IncomingMessage, res: ServerResponse
 		return refuse(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
 	}
 	if (typeof model !== 'string') return refuse(400, 'InvalidParameter', 'model must be a string.');
-	const rule = modelRule(model, config.region);
-	if (!rule) return refuse(404, 'ModelNotFound', 'Model not exist.');
+	const found = modelRule(model, config.region);
+	if (!found) return refuse(404, 'ModelNotFound', 'Model not exist.');
+	const rule = found.syncRule?.endpoint === endpoint ? found.syncRule : found;
 	if (rule.endpoint !== endpoint && rule.syncEndpoint !== endpoint) {
 		return refuse(400, 'InvalidParameter', `Model ${model} is not supported by the API ${endpoint}.`);
 	}

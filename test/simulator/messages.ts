@@ -127,6 +127,16 @@ const QWEN_IMAGE_MAX: ModelRule = {
 	defaults: { size: '1664*928', n: 1, prompt_extend: true, watermark: false },
 };
 
+/**
+ * qwen-image-plus and qwen-image answer the synchronous messages call too (their legacy task call lives in
+ * models.ts): five fixed sizes only, n fixed at 1, 2 requests per second.
+ */
+export const QWEN_IMAGE_SYNC: ModelRule = {
+	...QWEN_IMAGE_MAX,
+	rps: 2,
+	parameters: textToImageParameters({ type: 'string', enum: ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'] }, { type: 'integer', oneOf: [1] }),
+};
+
 const WAN26_IMAGE: ModelRule = {
 	family: 'messages',
 	endpoint: MESSAGES_ENDPOINTS.imageGeneration,

@@ -6,7 +6,7 @@
 
 import { AVATAR_ENDPOINTS, AVATAR_FAMILIES, AVATAR_MODELS, AVATAR_TRAILING_SLASH_OK } from './avatar';
 import type { TemplateFamilySpec } from './avatar';
-import { MESSAGES_ENDPOINTS, MESSAGES_MODELS, messagesFamily } from './messages';
+import { MESSAGES_ENDPOINTS, MESSAGES_MODELS, messagesFamily, QWEN_IMAGE_SYNC } from './messages';
 import { IMAGE_TOOLS_B_ENDPOINTS, IMAGE_TOOLS_B_FAMILIES, IMAGE_TOOLS_B_MODELS } from './imageToolsB';
 import { IMAGE_TOOLS_A_ENDPOINTS, IMAGE_TOOLS_A_FAMILIES, IMAGE_TOOLS_A_MODELS } from './imageToolsA';
 
@@ -149,6 +149,8 @@ export interface ModelRule {
 	endpoint: string;
 	/** A second, synchronous path taking the same body (the messages models). */
 	syncEndpoint?: string;
+	/** A synchronous path with a body of its own (qwen-image-plus: messages there, flat on its task path). */
+	syncRule?: ModelRule;
 	/** A problem between fields of the whole request (an InvalidParameter message), or undefined; `endpoint` is the path called. */
 	check?(input: Record<string, unknown>, parameters: Record<string, unknown>, endpoint: string): string | undefined;
 	regions: readonly Region[];
@@ -768,9 +770,10 @@ const qwenImage = (): ModelRule => ({
 		seed: { type: 'integer', min: 0, max: 2147483647 },
 	},
 	defaults: { size: '1664*928', n: 1, prompt_extend: true, watermark: false },
+	syncRule: QWEN_IMAGE_SYNC,
 });
 // Beijing spells wanx2.1-*, Singapore wan2.1-*; wanx2.0 is Beijing only; no legacy T2I model in Virginia/Frankfurt.
-// wan2.6-t2i (messages protocol on other endpoints, §1.1) is not simulated.
+// wan2.6-t2i (messages protocol on other endpoints, §1.1) is in messages.ts.
 const T2I_MODELS: Record<string, ModelRule> = {
 	'wan2.5-t2i-preview': t2i({
 		promptMax: 2000,

@@ -4,9 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { describeEstimate, estimateCeiling } from '../engine/cost';
 import type { CostEstimate, EstimateInputs } from '../engine/cost';
 import { PRICES_DATE } from '../models/pricing';
-import { routeOf } from './route';
-import type { NodeOptions } from '../options';
-import type { FamilySpec, ModelSpec } from '../models/types';
+import type { Route } from './route';
+import type { ModelSpec } from '../models/types';
 import { setPath } from '../paths';
 import { kindOfUrl } from '../request';
 import type { BuiltRequest } from '../request';
@@ -111,14 +110,13 @@ function placeholder(input: PreparedInput): string {
 
 /** The output item of a dry run: the estimate and the exact request that would be sent. */
 export function dryRunItem(
-	family: FamilySpec,
 	baseUrl: string,
-	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; options: NodeOptions },
+	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; route: Route },
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
 	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
 	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
-	const route = routeOf(family, item);
+	const route = item.route;
 	const headers: IDataObject = route.sync ? {} : { 'X-DashScope-Async': 'enable' };
 	if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
 	return {

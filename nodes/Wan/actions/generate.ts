@@ -27,6 +27,7 @@ import { prepareInputs, uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
 import { collectOutput, errorItem, toNodeError } from './itemErrors';
 import { routeOf } from './route';
+import type { Route } from './route';
 import { readValues } from './values';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
@@ -37,6 +38,8 @@ interface PreparedItem {
 	request: BuiltRequest;
 	inputs: PreparedInput[];
 	options: NodeOptions;
+	/** Where the request goes (synchronous call or task) and in which shape. */
+	route: Route;
 	/** The item's cost from its fields and the list price, computed before anything is sent. */
 	estimate: CostEstimate;
 }
@@ -56,11 +59,13 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 	if (regionProblem) {
 		throw new NodeOperationError(ctx.getNode(), regionProblem, { itemIndex, description: 'Nothing was sent to DashScope.' });
 	}
-	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region);
+	const options = readOptions(ctx, itemIndex);
+	const route = routeOf(family, { model, options });
+	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region, route.protocol ?? null);
 	checkChainInputs(family, model, request);
 	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
 	const estimate = estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
-	return { model, request, inputs, options: readOptions(ctx, itemIndex), estimate };
+	return { model, request, inputs, options, route, estimate };
 }
 
 /** Upload → submit → wait → download for one item. */
@@ -83,7 +88,7 @@ async function generateOne(
 	// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
 	const ossResolve = JSON.stringify(item.request.body).includes('"oss://');
 	const gate = scheduler.submitGate(item.model.id, limitsIn(item.model, client.region).submitRps);
-	const route = routeOf(family, item);
+	const route = item.route;
 	if (route.sync) {
 		const response = await callSync(client, route.endpoint, item.request.body, {
 			gate,
@@ -192,7 +197,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
-			if (item.options.dryRun) return [dryRunItem(family, client.baseUrl, item)];
+			if (item.options.dryRun) return [dryRunItem(client.baseUrl, item)];
 			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).

@@ -1,13 +1,23 @@
-import type { FamilySpec, ModelSpec } from '../models/types';
+import type { FamilySpec, ModelSpec, Protocol } from '../models/types';
+
+/** Where an item's request goes, whether the answer is the result, and in which protocol's shape (none: the family's). */
+export interface Route {
+	endpoint: string;
+	sync: boolean;
+	protocol?: Protocol;
+}
 
 /**
- * Where an item goes: a model with a synchronous endpoint is called synchronously while the user waits (no
- * polling; the answer is the result) and through its task endpoint otherwise; one without a task endpoint
- * (qwen-image-max) always synchronously.
+ * A model with a synchronous endpoint is called synchronously while the user waits (no polling; the answer is the
+ * result) and as a task otherwise: through its protocol's task endpoint, or the family's own task call
+ * (`familyTasks`); one with no task variant at all (qwen-image-max) always synchronously.
  */
-export function routeOf(family: FamilySpec, item: { model: ModelSpec; options: { waitForCompletion: boolean } }): { endpoint: string; sync: boolean } {
+export function routeOf(family: FamilySpec, item: { model: ModelSpec; options: { waitForCompletion: boolean } }): Route {
 	const protocol = item.model.protocol;
-	const asyncEndpoint = protocol ? protocol.endpoint : (item.model.endpoint ?? family.endpoint);
-	if (protocol?.syncEndpoint && (item.options.waitForCompletion || !asyncEndpoint)) return { endpoint: protocol.syncEndpoint, sync: true };
-	return { endpoint: asyncEndpoint ?? family.endpoint, sync: false };
+	const familyTask = { endpoint: item.model.endpoint ?? family.endpoint, sync: false };
+	if (!protocol) return familyTask;
+	const hasTasks = protocol.endpoint !== undefined || protocol.familyTasks === true;
+	if (protocol.syncEndpoint && (item.options.waitForCompletion || !hasTasks)) return { endpoint: protocol.syncEndpoint, sync: true, protocol };
+	if (protocol.endpoint) return { endpoint: protocol.endpoint, sync: false, protocol };
+	return familyTask;
 }

@@ -50,8 +50,9 @@ const SIZE_LABELS: Record<string, string> = {
 	'720*1280': '720×1280 (9:16)',
 	'1280*720': '1280×720 (16:9)',
 	'1344*576': '1344×576 (21:9)',
-	'1K': "1K (About 1280×1280, in the Last Input's Aspect Ratio)",
-	'2K': "2K (About 2048×2048, in the Last Input's Aspect Ratio)",
+	// Wan 2.6: about 1280×1280 / 2048×2048 pixels; the wan2.7 pages give the tiers without pixel counts.
+	'1K': "1K (in the Last Input's Aspect Ratio)",
+	'2K': "2K (in the Last Input's Aspect Ratio)",
 };
 
 /**

@@ -199,7 +199,7 @@ export const audioSwitchField: FieldDef = {
 export const numberOfImagesField: FieldDef = {
 	name: 'numberOfImages',
 	label: 'Number of Images',
-	description: 'How many images to generate; each is billed. All of them arrive in one output item (data, data_2 …).',
+	description: 'How many images to generate; each is billed. They arrive in one output item (data, data_2 …), or one item each with the One Item per Image option.',
 	type: 'integer',
 	path: 'parameters.n',
 	placement: 'main',

@@ -24,6 +24,12 @@ export const MESSAGES: Protocol = {
 	parts: 'output.choices[].message.content[]',
 };
 
+/**
+ * qwen-image-plus and qwen-image: the documented messages call while waiting; as a task, their legacy call (the
+ * family's text2image path and flat body, api-gaps.md §1.3), since the messages task endpoint is not theirs.
+ */
+export const MESSAGES_OR_FAMILY_TASK: Protocol = { ...MESSAGES, endpoint: undefined, familyTasks: true };
+
 /** qwen-image-max has no task variant ("async supports only qwen-image-plus and qwen-image", api-gaps.md §1.3). */
 export const MESSAGES_SYNC_ONLY: Protocol = { ...MESSAGES, endpoint: undefined };
 

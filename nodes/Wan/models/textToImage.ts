@@ -12,7 +12,7 @@ import {
 	WATERMARK_RULE,
 	watermarkField,
 } from './fields';
-import { MESSAGES, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan27ImageModel } from './messages';
+import { MESSAGES, MESSAGES_OR_FAMILY_TASK, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan27ImageModel } from './messages';
 import type { FamilySpec, FieldDef } from './types';
 
 /**
@@ -20,10 +20,10 @@ import type { FamilySpec, FieldDef } from './types';
  * everything else in `parameters`, async only; the finished task lists one `results[]` entry per image
  * (PNG, URL valid 24 h). An entry with `code` / `message` instead of `url` is an image that failed on its own.
  *
- * Qwen-Image (api-gaps.md §1.3): `qwen-image-plus` and `qwen-image` also take this legacy async call (same body:
- * `input.prompt` / `input.negative_prompt`, `parameters.size` / `n` / `prompt_extend` / `watermark` / `seed`; results
- * in `output.results[].url`), with five fixed sizes and exactly one image per task. `qwen-image-max` is not here: it has
- * no async variant (only the synchronous messages call, which this node does not make).
+ * Qwen-Image (api-gaps.md §1.3): `qwen-image-plus` and `qwen-image` take the synchronous messages call while the
+ * user waits and, as tasks, this legacy async call (same body: `input.prompt` / `input.negative_prompt`,
+ * `parameters.size` / `n` / `prompt_extend` / `watermark` / `seed`; results in `output.results[].url`), with five
+ * fixed sizes and exactly one image per task. `qwen-image-max` has no async variant: always the messages call.
  *
  * The messages models (wan2.6-t2i, wan2.7-image(-pro), qwen-image-max) take the same fields in the messages
  * protocol (models/messages.ts): called synchronously while the user waits, as a task otherwise (qwen-image-max:
@@ -279,6 +279,7 @@ export const textToImage: FamilySpec = {
 			regions: ['cn-beijing', 'ap-southeast-1'],
 			limits: { submitRps: 2, concurrency: 2 },
 			typicalSeconds: 20,
+			protocol: MESSAGES_OR_FAMILY_TASK,
 			fields: qwen,
 		},
 		{
@@ -288,6 +289,7 @@ export const textToImage: FamilySpec = {
 			regions: ['cn-beijing', 'ap-southeast-1'],
 			limits: { submitRps: 2, concurrency: 2 },
 			typicalSeconds: 20,
+			protocol: MESSAGES_OR_FAMILY_TASK,
 			fields: qwen,
 		},
 	],

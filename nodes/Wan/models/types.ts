@@ -138,8 +138,13 @@ export interface RuleSet {
  * and offers a synchronous endpoint next to (or instead of) the asynchronous one (api-gaps.md §0).
  */
 export interface Protocol {
-	/** Asynchronous create path (task + polling); absent when the model has none (qwen-image-max). */
+	/** Asynchronous create path (task + polling) taking this protocol's body; absent when it has none. */
 	endpoint?: string;
+	/**
+	 * Without a task path of its own: whether the model still runs as a task, the family's way (its endpoint and
+	 * body), when the user does not wait (qwen-image-plus: messages while waiting, the legacy task call otherwise).
+	 */
+	familyTasks?: boolean;
 	/** Synchronous path (the answer is the result), used while the user waits for the result. */
 	syncEndpoint?: string;
 	/** Per n8n parameter name: where this protocol sends the field instead of the family's path. */
