@@ -238,3 +238,11 @@ export const imageField = (name: string, label: string, description: string, pat
 	path,
 	placement: 'main',
 });
+
+/**
+ * Where an image tool's finished task holds its images when the reference does not show the answer (background
+ * generation, erase & completion, X-Painting, virtual model, shoe model, poster): the documented families' places
+ * (`results[].url`, out-painting's `output_image_url`) and those outside sources name for these models
+ * (`result_url`, the poster's `render_urls`). Every place is read; a task answers in one of them.
+ */
+export const UNDOCUMENTED_IMAGE_RESULT = ['output.results[].url', 'output.output_image_url', 'output.result_url', 'output.render_urls[]'] as const;

@@ -1,4 +1,4 @@
-import { imageField } from './fields';
+import { imageField, UNDOCUMENTED_IMAGE_RESULT } from './fields';
 import type { FamilySpec } from './types';
 
 /**
@@ -14,7 +14,7 @@ import type { FamilySpec } from './types';
  * `output.output_image_url` and the visualisation at `output.output_vis_image_url`: every place is read, so either
  * shape yields both (mask first, as `data`; the visualisation as `data_2`).
  */
-export const SEGMENTATION_RESULT = ['output.results[].url', 'output.output_image_url', 'output.output_vis_image_url'] as const;
+export const SEGMENTATION_RESULT = [...UNDOCUMENTED_IMAGE_RESULT, 'output.output_vis_image_url'] as const;
 
 /** No example timestamps: typical time as the other image tools. */
 export const personSegmentation: FamilySpec = {

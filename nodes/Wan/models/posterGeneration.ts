@@ -1,3 +1,4 @@
+import { UNDOCUMENTED_IMAGE_RESULT } from './fields';
 import type { FamilySpec, FieldDef } from './types';
 
 /**
@@ -15,10 +16,10 @@ import type { FamilySpec, FieldDef } from './types';
 
 /**
  * The answer of a finished task is not shown in the reference. Outside sources read the finished posters at
- * `output.render_urls` (a list of URLs; `bg_urls` would be the backgrounds without text, not read); `results[].url`
- * is the family style of the Wan image models. Every place is read (a task answers in one shape).
+ * `output.render_urls` (a list of URLs; `bg_urls` would be the backgrounds without text, not read); the shared
+ * candidate places of the image tools include it (fields.ts).
  */
-export const POSTER_RESULT = ['output.render_urls[]', 'output.results[].url'] as const;
+export const POSTER_RESULT = UNDOCUMENTED_IMAGE_RESULT;
 
 /** Orientation: the API takes the Chinese words themselves. */
 const PORTRAIT = '竖版';

@@ -1,4 +1,4 @@
-import { numberOfImagesField, imageField } from './fields';
+import { numberOfImagesField, imageField, UNDOCUMENTED_IMAGE_RESULT } from './fields';
 import type { FamilySpec, FieldDef, MediaLimits } from './types';
 
 /**
@@ -11,9 +11,9 @@ import type { FamilySpec, FieldDef, MediaLimits } from './types';
 
 /**
  * The answer of a finished task is not shown in the reference. Outside sources read `output.result_url` for this
- * model; `results[].url` is the family style of the Wan image models. Every place is read (a task answers in one shape).
+ * model; the shared candidate places of the image tools include it (fields.ts).
  */
-export const SHOE_MODEL_RESULT = ['output.result_url', 'output.results[].url'] as const;
+export const SHOE_MODEL_RESULT = UNDOCUMENTED_IMAGE_RESULT;
 
 /**
  * Both inputs: JPEG, PNG, JPG, BMP, "WEB" (read as WEBP), AVIF; long side : short side within 3:2 ("[2:3, 3:2]",

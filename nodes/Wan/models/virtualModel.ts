@@ -1,4 +1,4 @@
-import { imageField, numberOfImagesField, promptField } from './fields';
+import { imageField, numberOfImagesField, promptField, UNDOCUMENTED_IMAGE_RESULT } from './fields';
 import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from './types';
 
 /**
@@ -17,9 +17,9 @@ import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from './types';
 /**
  * The answer of a finished task is not shown in the reference. `results[].url` is the family style of the Wan image
  * models (and what an outside source reads for this model); `result_url` is what outside sources read for the Shoe
- * Model on the same path. Every place is read (a task answers in one shape).
+ * Model on the same path: the shared candidate places of the image tools (fields.ts).
  */
-export const VIRTUAL_MODEL_RESULT = ['output.results[].url', 'output.result_url'] as const;
+export const VIRTUAL_MODEL_RESULT = UNDOCUMENTED_IMAGE_RESULT;
 
 /**
  * Input photos (the same for both models): JPEG, JPG, PNG, WEBP; aspect between 1:2 and 2:1 (exclusive: exactly 2:1

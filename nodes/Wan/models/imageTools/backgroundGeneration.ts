@@ -1,4 +1,4 @@
-import { numberOfImagesField, imageField } from '../fields';
+import { numberOfImagesField, imageField, UNDOCUMENTED_IMAGE_RESULT } from '../fields';
 import type { FamilySpec, FieldDef, MediaLimits } from '../types';
 
 /**
@@ -127,5 +127,5 @@ export const backgroundGeneration: FamilySpec = {
 		},
 	],
 	/** Not shown in the reference: the Wan image models' place first, out-painting's second. */
-	result: ['output.results[].url', 'output.output_image_url'],
+	result: UNDOCUMENTED_IMAGE_RESULT,
 };

@@ -1,4 +1,4 @@
-import { imageField } from '../fields';
+import { imageField, UNDOCUMENTED_IMAGE_RESULT } from '../fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -69,5 +69,5 @@ export const eraseCompletion: FamilySpec = {
 		},
 	],
 	/** Not shown in the reference: the Wan image models' place first, out-painting's second. */
-	result: ['output.results[].url', 'output.output_image_url'],
+	result: UNDOCUMENTED_IMAGE_RESULT,
 };

@@ -1,4 +1,4 @@
-import { numberOfImagesField, promptField, imageField } from '../fields';
+import { numberOfImagesField, promptField, imageField, UNDOCUMENTED_IMAGE_RESULT } from '../fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -55,5 +55,5 @@ export const xPainting: FamilySpec = {
 		},
 	],
 	/** Not shown in the reference: the Wan image models' place first, out-painting's second. */
-	result: ['output.results[].url', 'output.output_image_url'],
+	result: UNDOCUMENTED_IMAGE_RESULT,
 };
