@@ -67,6 +67,19 @@ describe('avatar: AnimateAnyone (detect → template → generation)', () => {
 		assert.ok(isMp4(await again.readBinary(again.items[0], 'data')));
 	});
 
+	it('the template task itself can be picked up with Task → Wait and Task → Get: its result is the template ID', async () => {
+		k.sim.reset();
+		const first = await k.run(AA);
+		const templateTask = k.sim.stats.submissions.find((s) => s.model === 'animate-anyone-template-gen2');
+		assert.ok(templateTask);
+		const waited = await k.run({ resource: 'task', operation: 'wait', taskId: templateTask.taskId });
+		assert.equal(waited.error, undefined, String(waited.error));
+		assert.equal(waited.items[0].json.templateId, first.items[0].json.templateId);
+		assert.equal(waited.items[0].binary, undefined, 'a template is not a file');
+		const got = await k.run({ resource: 'task', operation: 'get', taskId: templateTask.taskId });
+		assert.equal(got.items[0].json.templateId, first.items[0].json.templateId);
+	});
+
 	it('a failing check stops before the template job and the generation', async () => {
 		k.sim.reset();
 		const result = await k.run({ ...AA, imageUrl: 'https://example.com/[[nopass]].png' });

@@ -46,6 +46,8 @@ export async function deliverTask(
 	if (failure) throw new DashScopeCallError(failure);
 	// The family says where its results live; a task of a model this node does not know has none to read.
 	const found = { urls: known.family ? resultUrls(known.family, task.output) : [], family: known.family };
+	// A motion template (picked up with Task → Wait): the template ID is the whole result.
+	if (!found.urls.length && typeof task.output.template_id === 'string') return { json: taskJson(task, known.model, [], known.cost) };
 	if (!found.urls.length) {
 		// Every sub-result failed (e.g. all images flagged): report the service's own reason.
 		const [first] = failedResults(task.output);

@@ -148,6 +148,8 @@ export function taskJson(task: TaskSnapshot, model: string | undefined, resultUr
 		['end_time', 'endTime'],
 		['orig_prompt', 'origPrompt'],
 		['actual_prompt', 'actualPrompt'],
+		// A motion-template task (AnimateAnyone) makes no file: its result is this ID.
+		['template_id', 'templateId'],
 	] as const) {
 		if (task.output[from] !== undefined) json[to] = task.output[from];
 	}
