@@ -297,6 +297,13 @@ async function assertWanOutput(sim, exec, wanNodes, readBinary) {
 		for (const [i, item] of items.entries()) {
 			const where = `node "${node.name}" item ${i}`;
 			const json = item.json ?? {};
+			if (node.parameters?.operation === 'detect') {
+				// A synchronous check: its verdict is the output (no task, no file), for the workflow to branch on.
+				assert.equal(typeof json.pass, 'boolean', `${where}: json.pass (json: ${JSON.stringify(json).slice(0, 300)})`);
+				assert.equal(item.binary, undefined, `${where}: a check has no file`);
+				checked++;
+				continue;
+			}
 			// A synchronous generation (messages models while waiting) has no task: its request ID names it.
 			const synchronous = json.taskId === null && typeof json.requestId === 'string';
 			if (!synchronous) {
