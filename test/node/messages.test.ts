@@ -176,6 +176,20 @@ describe('messages-protocol image models inside n8n-core', () => {
 		assert.ok(isPng(await result.readBinary(result.items[0], 'data')));
 	});
 
+	it('outside Beijing (no temporary storage) a binary image goes inline as a data: URI part', async () => {
+		k.sim.reset();
+		const result = await k.run(
+			{ ...EDIT, model: 'wan2.6-image', imageSource: 'binary', imageBinaryProperties: 'photo', size: '1K', numberOfImages: 1 },
+			{ inputItems: [await photoItem()], region: 'ap-southeast-1' },
+		);
+		assert.equal(result.error, undefined, String(result.error));
+		assert.equal(k.sim.stats.policies, 0, 'no upload');
+		const [call] = k.sim.stats.syncGenerations;
+		assert.equal(call.headers['x-dashscope-ossresourceresolve'], undefined);
+		const content = (call.body.input as any).messages[0].content as Array<Record<string, string>>;
+		assert.match(content[1].image, /^data:image\/png;base64,iVBORw0KGgo/);
+	});
+
 	it('Text and Images (wan2.6-image interleaved): always a task; the text and the parts in order, the pictures as binary', async () => {
 		k.sim.reset();
 		const result = await k.run({
