@@ -265,6 +265,20 @@ describe('messages-protocol image models inside n8n-core', () => {
 		assert.equal(k.sim.stats.syncRequests, 1, 'sent once: a second call could pay twice');
 	});
 
+	it('a synchronous HTTP 200 answer with a code, or without an image, fails the item with what it said', async () => {
+		k.sim.reset();
+		k.sim.faults.syncAnswers = [
+			{ code: 'DataInspectionFailed', message: 'Output data may contain inappropriate content.', request_id: 'r-1' },
+			{ output: { choices: [], finished: true }, usage: { image_count: 0 }, request_id: 'r-2' },
+		];
+		const flagged = await k.run({ ...T2I, model: 'wan2.6-t2i', numberOfImages: 1 });
+		assert.match(String(flagged.error?.message), /DataInspectionFailed/);
+		const empty = await k.run({ ...T2I, model: 'wan2.6-t2i', numberOfImages: 1 });
+		assert.match(String(empty.error?.message), /answer succeeded but holds no result URL/);
+		assert.match(String((empty.error as { description?: string }).description), /no task to inspect/);
+		assert.equal(k.sim.stats.syncRequests, 2, 'neither was sent again');
+	});
+
 	it('region gating: wan2.7-image is not offered in Virginia, wan2.6-t2i is', async () => {
 		k.sim.reset();
 		const gated = await k.run({ ...T2I, model: 'wan2.7-image', size: '1K', numberOfImages: 1 }, { region: 'us-east-1' });

@@ -238,7 +238,8 @@ function taskOf(state: SimState, accepted: Accepted, endpoint: string, apiKey: s
 /**
  * The answer is the result: the call is held open for the model's run time, then answered with the same
  * `output` a finished task would carry (no task id). Faults: `submitRefusals` refuse the next calls,
- * `dropSubmitResponseAfterCreate` generates (and bills) but drops the connection instead of answering.
+ * `dropSubmitResponseAfterCreate` generates (and bills) but drops the connection instead of answering,
+ * `syncAnswers` replace the next answers' bodies (HTTP 200).
  */
 async function generateSync(state: SimState, req: IncomingMessage, res: ServerResponse, endpoint: string, apiKey: string): Promise<void> {
 	const { stats, faults } = state;
@@ -263,6 +264,8 @@ async function generateSync(state: SimState, req: IncomingMessage, res: ServerRe
 		return;
 	}
 	if (task.status === 'FAILED') return fail(state, res, 400, task.code ?? 'InternalError', task.message ?? 'Generation failed.');
+	const injected = faults.syncAnswers?.shift();
+	if (injected) return sendJson(res, 200, injected);
 	sendJson(res, 200, { output: task.output, usage: task.usage, request_id: task.requestId });
 }
 

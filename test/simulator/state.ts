@@ -54,6 +54,8 @@ export interface SimulatorFaults {
 	submitRefusals?: Array<{ status: number; code?: string; message?: string }>;
 	/** The next detect (synchronous) calls are refused, one entry each, in order. */
 	detectRefusals?: Array<{ status: number; code?: string; message?: string }>;
+	/** The next synchronous generations (after generating) answer HTTP 200 with these bodies instead. */
+	syncAnswers?: Array<Record<string, unknown>>;
 	/** Destroy the socket of the next N create-task calls before any task is created. */
 	dropSubmitBeforeCreate?: number;
 	/** Spell the status of cancelled tasks CANCELLED, as the video pages do (api-gaps.md §6). */

@@ -51,12 +51,16 @@ export async function deliverTask(
 	if (!found.urls.length) {
 		// Every sub-result failed (e.g. all images flagged): report the service's own reason.
 		const [first] = failedResults(task.output);
+		const synchronous = !task.taskId;
 		throw new DashScopeCallError({
 			code: first?.code ?? 'NoResult',
-			message: first ? `No result was produced: ${first.message}` : 'The task succeeded but its answer holds no result URL',
-			taskId: task.taskId,
+			message: first
+				? `No result was produced: ${first.message}`
+				: `The ${synchronous ? 'answer' : 'task'} succeeded but holds no result URL`,
+			taskId: task.taskId || undefined,
 			taskStatus: task.status,
-			advice: first ? undefined : 'Inspect the task with Task → Get.',
+			requestId: task.requestId,
+			advice: first ? undefined : synchronous ? 'A synchronous call leaves no task to inspect: try again.' : 'Inspect the task with Task → Get.',
 		});
 	}
 	const json = taskJson(task, known.model, found.urls, known.cost);

@@ -12,7 +12,7 @@ import type { Submitted } from '../engine/submit';
 import { taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { callSync } from '../engine/syncCall';
-import { syncSnapshot } from '../engine/task';
+import { DashScopeCallError, failureFromResponse, syncSnapshot } from '../engine/task';
 import { findModel, limitsIn } from '../models';
 import type { FamilySpec, ModelSpec } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
@@ -97,6 +97,10 @@ async function generateOne(
 			timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
 			resendLost: false,
 		});
+		// A refusal answered with HTTP 200 (a code instead of an output) is still a refusal.
+		if (typeof response.body.code === 'string' && response.body.code && !response.body.output) {
+			throw new DashScopeCallError(failureFromResponse(response));
+		}
 		const output = await deliverTask(ctx, scheduler, syncSnapshot(response), item.options, {
 			model: item.model.id,
 			family,
