@@ -27,8 +27,11 @@ function priceCell(regional: RegionalPrice | undefined): string {
 
 /** The README section: the table plus its sources and dates. */
 export function priceTableMarkdown(): string {
+	// A model offered by several operations (wan2.7-image: Text to Image and Edit Image) names them all.
 	const operations = new Map<string, string>();
-	for (const family of FAMILIES) for (const model of family.models) operations.set(model.id, family.displayName);
+	for (const family of FAMILIES) {
+		for (const model of family.models) operations.set(model.id, [operations.get(model.id), family.displayName].filter(Boolean).join(', '));
+	}
 	const regions = REGIONS.map((r) => r.id).filter((id) => Object.values(PRICING).some((p) => p.regions[id as RegionId]));
 	const regionName = (id: string) => REGIONS.find((r) => r.id === id)!.name;
 	const lines = [
