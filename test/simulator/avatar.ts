@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // The avatar models (api-avatar.md §2, §3, §6–§10): the simulator's own rules, independent of nodes/.
 // Detect models are synchronous (api.ts `detect`); the rest are tasks. Only type imports from models.ts
 // (models.ts spreads these tables into its own, so a value import would be circular).

@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Image tools of api-images.md §5–§7, §12, §13: the simulator's own rules, independent of nodes/. Portrait style
 // repaint, background generation, out-painting, erase & completion, x-painting; all China (Beijing) only, async.
 // Only type imports from models.ts (models.ts spreads these tables into its own, so a value import would be circular).

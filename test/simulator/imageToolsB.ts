@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // The free-trial image tools of api-images.md §8–§11: Virtual Model (wanx-virtualmodel, virtualmodel-v2), Shoe Model
 // (shoemodel-v1), Poster Generation (wanx-poster-generation-v1) and Person Segmentation (image-instance-segmentation).
 // The simulator's own rules, independent of nodes/. Only type imports from models.ts (models.ts spreads these tables

@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // A minimal baseline JPEG encoder for the simulator's JPG results (wanx-style-repaint-v1 answers .jpg URLs):
 // greyscale, one flat grey per 8×8 block (DC coefficients only, every AC block ends at once), quantisation 1.
 // Real decoders read it; the picture is a blocky pattern that differs per image index.

@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Pre-checks of media URL inputs, as the service does before accepting a task: scheme, oss:// resolution,
 // and (for files on the simulator's own file host) a real download with a format sniff.
 import { request } from 'undici';

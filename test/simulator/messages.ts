@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // The "messages" image models (api-gaps.md §0, §1.1, §1.3, §2.2, §5): wan2.6-t2i, wan2.6-image, wan2.7-image(-pro),
 // qwen-image-max. One user message with exactly one text part and the input images as `{ image }` parts; the
 // synchronous endpoint answers the result at once, the task endpoint makes a task whose SUCCEEDED answer has the
