@@ -216,6 +216,13 @@ describe('messages-protocol image models inside n8n-core', () => {
 			content.map((part) => part.text ?? part.binaryProperty),
 			['Step 1 of the story.', 'data', 'Step 2 of the story.', 'data_2', 'Step 3 of the story.', 'data_3'],
 		);
+		// One item per picture: each keeps the text and the parts, which name pictures by URL only.
+		const split = await k.run({ resource: 'task', operation: 'wait', taskId: String(item.json.taskId), options: { oneItemPerFile: true } });
+		assert.equal(split.items.length, 3);
+		for (const one of split.items) {
+			assert.equal(one.json.text, item.json.text);
+			assert.ok((one.json.content as Array<Record<string, unknown>>).every((part) => part.binaryProperty === undefined));
+		}
 		// Picked up later by Task → Wait, the same task gives the same text and parts.
 		const again = await k.run({ resource: 'task', operation: 'wait', taskId: String(item.json.taskId) });
 		assert.equal(again.error, undefined, String(again.error));

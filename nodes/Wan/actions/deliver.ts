@@ -118,6 +118,14 @@ export function splitFiles(item: INodeExecutionData, options: NodeOptions): INod
 	if (!options.oneItemPerFile || urls.length < 2) return [item];
 	const json = { ...item.json };
 	delete json.resultUrls;
+	// Interleaved parts name their picture by URL only: the binary fields data_2 … do not exist in split items.
+	if (Array.isArray(json.content)) {
+		json.content = (json.content as IDataObject[]).map((part) => {
+			const byUrl = { ...part };
+			delete byUrl.binaryProperty;
+			return byUrl;
+		});
+	}
 	return urls.map((url, index) => {
 		const file = item.binary?.[propertyName(options.binaryPropertyName, index)];
 		return {
