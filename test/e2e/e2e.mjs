@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 
 import {
 	assertMp4,
@@ -258,6 +259,36 @@ function assertMedia(bin, bytes, mustBeVideo) {
 	const magic = MAGIC.find(([mime]) => mime === bin.mimeType);
 	assert.ok(magic, `unexpected mimeType ${bin.mimeType}`);
 	assert.ok(magic[1](bytes), `bytes do not look like ${bin.mimeType}`);
+	if (bin.mimeType === 'image/png') assertPngDecodes(bytes);
+	if (bin.mimeType === 'image/jpeg') assertJpegComplete(bytes);
+}
+
+/** The PNG decodes: chunks intact, the inflated image data holds exactly one filtered row per line. */
+function assertPngDecodes(bytes) {
+	let offset = 8;
+	let header;
+	const data = [];
+	for (;;) {
+		assert.ok(offset + 12 <= bytes.length, 'PNG ends before IEND');
+		const length = bytes.readUInt32BE(offset);
+		const type = bytes.toString('latin1', offset + 4, offset + 8);
+		const body = bytes.subarray(offset + 8, offset + 8 + length);
+		if (type === 'IHDR') header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8], color: body[9] };
+		if (type === 'IDAT') data.push(body);
+		offset += 12 + length;
+		if (type === 'IEND') break;
+	}
+	assert.ok(header, 'PNG without IHDR');
+	const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.color];
+	const rowBytes = 1 + Math.ceil((header.width * channels * header.depth) / 8);
+	const pixels = zlib.inflateSync(Buffer.concat(data));
+	assert.equal(pixels.length, rowBytes * header.height, `PNG ${header.width}×${header.height}: image data of the wrong size`);
+}
+
+/** The JPEG is whole: a frame header with a size, and the end-of-image marker. */
+function assertJpegComplete(bytes) {
+	assert.ok(bytes.includes(Buffer.from([0xff, 0xc0])) || bytes.includes(Buffer.from([0xff, 0xc2])), 'JPEG without a frame header');
+	assert.ok(bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9, 'JPEG without its end marker');
 }
 
 /**
