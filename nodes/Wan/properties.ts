@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { FAMILIES, functionsOf, rulesOf } from './models';
-import type { FamilySpec, FieldDef, FieldRule, ModelSpec, Resource } from './models/types';
+import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Resource } from './models/types';
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
@@ -236,7 +236,7 @@ function mediaProperties(field: FieldDef, rule: FieldRule, required: boolean): I
 }
 
 /** Adds the family/model scope to a parameter's own displayOptions. */
-function scoped(property: INodeProperties, scope: { show: Record<string, string[]> }): INodeProperties {
+function scoped(property: INodeProperties, scope: { show: Record<string, FieldValue[]> }): INodeProperties {
 	return {
 		...property,
 		displayOptions: {
@@ -246,12 +246,27 @@ function scoped(property: INodeProperties, scope: { show: Record<string, string[
 	};
 }
 
+/**
+ * A main field that applies only while another main field has certain values (an `onlyWhen` rule shared by
+ * every model and function of the group) is shown only then: e.g. the style reference only with style index -1.
+ */
+function shownOnlyWhen(family: FamilySpec, field: FieldDef, models: readonly ModelSpec[], functions: readonly string[]): Record<string, FieldValue[]> {
+	const members = models.flatMap((model) => (functions.length ? functions : [undefined]).map((fn) => rulesOf(model, fn).rules));
+	const conditions = members.map((rules) =>
+		rules.filter((rule) => rule.kind === 'onlyWhen' && rule.field === field.name && family.fields.some((f) => f.name === rule.when && f.placement === 'main')),
+	);
+	const [first] = conditions;
+	if (!first?.length || conditions.some((c) => JSON.stringify(c) !== JSON.stringify(first))) return {};
+	return Object.fromEntries(first.flatMap((rule) => (rule.kind === 'onlyWhen' ? [[rule.when, [...rule.values]]] : [])));
+}
+
 function mainProperties(family: FamilySpec): INodeProperties[] {
 	return family.fields
 		.filter((field) => field.placement === 'main')
 		.flatMap((field) =>
 			groupModels(family, field).flatMap(({ rule, models, functions }) => {
-				const scope = showFor(family, models, functions);
+				const base = showFor(family, models, functions);
+				const scope = { show: { ...base.show, ...shownOnlyWhen(family, field, models, functions) } };
 				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
 				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }];
 			}),

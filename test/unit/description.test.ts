@@ -31,10 +31,20 @@ describe('generated node description', () => {
 				const rules = rulesOf(model, fn).fields;
 				it(`${family.operation} / ${at}: shows exactly the model's main fields with its defaults`, () => {
 					const params = resolved(values);
+					// A field that applies only while another main field has certain values is shown only then.
+					const conditions = rulesOf(model, fn).rules.flatMap((rule) => (rule.kind === 'onlyWhen' ? [rule] : []));
 					for (const field of family.fields.filter((f) => f.placement === 'main')) {
 						const rule = rules[field.name];
 						if (!rule) {
 							assert.equal(params[field.name], undefined, `${field.name} hidden for ${at}`);
+							continue;
+						}
+						const condition = conditions.find((c) => c.field === field.name && family.fields.some((f) => f.name === c.when && f.placement === 'main'));
+						if (condition) {
+							const shownNow = condition.values.includes(params[condition.when] as never);
+							assert.equal(params[field.name] !== undefined, shownNow, `${field.name} shown only while ${condition.when} is ${condition.values.join(' or ')}`);
+							const shown = resolved({ ...values, [condition.when]: condition.values[0] });
+							assert.notEqual(shown[field.name], undefined, `${field.name} shown with ${condition.when} = ${String(condition.values[0])}`);
 							continue;
 						}
 						assert.notEqual(params[field.name], undefined, `${field.name} shown for ${at}`);

@@ -18,8 +18,9 @@ export function readValues(ctx: IExecuteFunctions, family: FamilySpec, model: Mo
 		fn = functionsOf(family, model).includes(chosen) ? chosen : undefined;
 	}
 	const rules = rulesOf(model, fn).fields;
-	const read = (field: FieldDef, name: string, fallback?: unknown) =>
-		field.placement === 'main' ? ctx.getNodeParameter(name, itemIndex, fallback) : (additional[name] ?? fallback);
+	// A main field hidden by the panel (shown only while another field has certain values) has no value: null.
+	const read = (field: FieldDef, name: string, fallback: unknown = null) =>
+		field.placement === 'main' ? ctx.getNodeParameter(name, itemIndex, fallback) : (additional[name] ?? fallback ?? undefined);
 	for (const field of family.fields) {
 		if (!rules[field.name]) continue;
 		if (field.type === 'media' || field.type === 'mediaList') {
