@@ -257,6 +257,24 @@ describe('messages-protocol image models inside n8n-core', () => {
 		for (const item of result.items) assert.ok(isPng(await result.readBinary(item, 'picture')));
 	});
 
+	it("many items: synchronous calls held open at once stay within the model's concurrency (5 for wan2.6-t2i)", async () => {
+		// 2 s per call at 5 calls per second: without the limit, all 8 would be held open together.
+		const slow = await kit({ taskSeconds: 2, limits: { 'wan2.6-t2i': { rps: 100, concurrency: 10 } } });
+		try {
+			const result = await slow.run(
+				{ ...T2I, model: 'wan2.6-t2i', numberOfImages: 1, prompt: '={{ $json.prompt }}' },
+				{ inputItems: Array.from({ length: 8 }, (_, i) => ({ json: { prompt: `flower shop ${i + 1}` } })), region: 'ap-southeast-1' },
+			);
+			assert.equal(result.error, undefined, String(result.error));
+			assert.equal(result.items.length, 8);
+			assert.equal(slow.sim.stats.syncGenerations.length, 8);
+			const peak = slow.sim.stats.syncPeakInFlight['wan2.6-t2i'];
+			assert.ok(peak <= 5 && peak >= 4, `peak ${peak} calls at once (without the limit: 8)`);
+		} finally {
+			await slow.close();
+		}
+	});
+
 	it('a throttled synchronous call is retried; an answer lost after the image was made is not sent again', async () => {
 		k.sim.reset();
 		k.sim.faults.submitRefusals = [{ status: 429, code: 'Throttling.RateQuota', message: 'Requests rate limit exceeded, please try again later.' }];

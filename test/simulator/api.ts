@@ -241,9 +241,14 @@ function taskOf(state: SimState, accepted: Accepted, endpoint: string, apiKey: s
  * `dropSubmitResponseAfterCreate` generates (and bills) but drops the connection instead of answering,
  * `syncAnswers` replace the next answers' bodies (HTTP 200).
  */
+/** Synchronous generations being worked on, per simulator and model. */
+const syncInFlightByState = new WeakMap<SimState, Map<string, number>>();
+
 async function generateSync(state: SimState, req: IncomingMessage, res: ServerResponse, endpoint: string, apiKey: string): Promise<void> {
 	const { stats, faults } = state;
 	stats.syncRequests++;
+	const syncInFlight = syncInFlightByState.get(state) ?? new Map<string, number>();
+	syncInFlightByState.set(state, syncInFlight);
 	const raw = await readBody(req, MAX_BODY);
 	const refusal = faults.submitRefusals?.shift();
 	if (refusal) return fail(state, res, refusal.status, refusal.code ?? 'InternalError', refusal.message ?? `Injected ${refusal.code}.`);
@@ -253,7 +258,14 @@ async function generateSync(state: SimState, req: IncomingMessage, res: ServerRe
 	const accepted = await accept(state, req, res, endpoint, raw);
 	if (!accepted) return;
 	const task = { ...taskOf(state, accepted, endpoint, apiKey), sync: true };
-	await sleep(task.runMs);
+	const inFlight = (syncInFlight.get(task.model) ?? 0) + 1;
+	syncInFlight.set(task.model, inFlight);
+	stats.syncPeakInFlight[task.model] = Math.max(stats.syncPeakInFlight[task.model] ?? 0, inFlight);
+	try {
+		await sleep(task.runMs);
+	} finally {
+		syncInFlight.set(task.model, (syncInFlight.get(task.model) ?? 1) - 1);
+	}
 	state.engine.complete(task);
 	stats.syncGenerations.push({ taskId: task.taskId, model: task.model, path: req.url ?? '', headers: loggedHeaders(req), body: accepted.body });
 	for (const field of task.unknownFields) stats.unknownFields.push({ taskId: '', model: task.model, field });

@@ -104,6 +104,8 @@ export interface SimulatorStats {
 	detects: Array<{ model: string; path: string; headers: Record<string, string>; body: Record<string, unknown>; output: Record<string, unknown> }>;
 	/** Synchronous generation calls received, answered or not. */
 	syncRequests: number;
+	/** Most synchronous generations held open at the same time (per model). */
+	syncPeakInFlight: Record<string, number>;
 	/** Answered synchronous generations (messages models): the raw JSON body and where and how it was sent. */
 	syncGenerations: SubmissionRecord[];
 	/** Undocumented fields seen in accepted calls (ignored by the service). */
@@ -131,6 +133,7 @@ export function newStats(): SimulatorStats {
 		detectRequests: 0,
 		detects: [],
 		syncRequests: 0,
+		syncPeakInFlight: {},
 		syncGenerations: [],
 		unknownFields: [],
 		truncations: [],

@@ -86,16 +86,20 @@ async function generateOne(
 	if (family.sync) return [withInputs(await detectItem(client, scheduler, item))];
 	// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
 	const ossResolve = JSON.stringify(item.request.body).includes('"oss://');
-	const gate = scheduler.submitGate(item.model.id, limitsIn(item.model, client.region).submitRps);
+	const limits = limitsIn(item.model, client.region);
+	const gate = scheduler.submitGate(item.model.id, limits.submitRps);
 	const route = item.route;
 	if (route.sync) {
-		const response = await callSync(client, route.endpoint, item.request.body, {
-			gate,
-			signal: scheduler.signal,
-			ossResolve,
-			timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
-			resendLost: false,
-		});
+		const response = await scheduler.syncSlots(item.model.id, limits.concurrency).run(
+			async () =>
+				await callSync(client, route.endpoint, item.request.body, {
+					gate,
+					signal: scheduler.signal,
+					ossResolve,
+					timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
+					resendLost: false,
+				}),
+		);
 		// A refusal answered with HTTP 200 (a code instead of an output) is still a refusal.
 		if (typeof response.body.code === 'string' && response.body.code && !response.body.output) {
 			throw new DashScopeCallError(failureFromResponse(response));

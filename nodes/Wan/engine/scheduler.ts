@@ -33,6 +33,8 @@ export class ExecutionScheduler {
 
 	readonly downloads = new Semaphore(3);
 
+	private readonly syncSemaphores = new Map<string, Semaphore>();
+
 	private readonly submitGates = new Map<string, RateGate>();
 
 	private readonly learnedRunTimes = new Map<string, RunTimes>();
@@ -126,6 +128,19 @@ export class ExecutionScheduler {
 
 	replan(): void {
 		for (const wake of [...this.sleepers]) wake();
+	}
+
+	/**
+	 * Synchronous generations of one model held open at once: at most the model's concurrency (the service's
+	 * behaviour beyond it is not documented; a task would queue, a held-open call might be refused).
+	 */
+	syncSlots(modelId: string, concurrency: number): Semaphore {
+		let slots = this.syncSemaphores.get(modelId);
+		if (!slots) {
+			slots = new Semaphore(Math.max(1, concurrency));
+			this.syncSemaphores.set(modelId, slots);
+		}
+		return slots;
 	}
 
 	submitGate(modelId: string, submitRps: number): RateGate {
