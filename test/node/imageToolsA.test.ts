@@ -257,7 +257,11 @@ describe('image tools A inside n8n-core', () => {
 	describe('Image Erase & Completion', () => {
 		it('the image and the erase mask only; no prompt, no parameters unless added', async () => {
 			const { body, sizes } = await generatedImages(k, { ...ERASE, imageUrl: IMG, maskImageUrl: MASK });
-			assert.equal(k.sim.stats.submissions[0].path, '/api/v1/services/aigc/image2image/image-synthesis');
+			const [submission] = k.sim.stats.submissions;
+			assert.equal(submission.path, '/api/v1/services/aigc/image2image/image-synthesis');
+			// The documented request's own header, next to the async one; no other family sends it.
+			assert.equal(submission.headers['x-dashscope-datainspection'], 'enable');
+			assert.equal(submission.headers['x-dashscope-async'], 'enable');
 			assert.deepEqual(body, { model: 'image-erase-completion', input: { image_url: IMG, mask_url: MASK }, parameters: {} });
 			assert.equal(sizes.length, 1);
 		});
@@ -302,6 +306,7 @@ describe('image tools A inside n8n-core', () => {
 		it('prompt, image and mask, one image by default; no size is sent', async () => {
 			const { body, sizes } = await generatedImages(k, { ...X_PAINTING, baseImageUrl: IMG, maskImageUrl: MASK });
 			assert.equal(k.sim.stats.submissions[0].path, '/api/v1/services/aigc/image2image/image-synthesis');
+			assert.equal(k.sim.stats.submissions[0].headers['x-dashscope-datainspection'], undefined, 'only erase & completion documents it');
 			assert.deepEqual(body, {
 				model: 'wanx-x-painting',
 				input: { prompt: 'a dog wearing red glasses', base_image_url: IMG, mask_image_url: MASK },

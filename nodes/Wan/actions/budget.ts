@@ -111,13 +111,13 @@ function placeholder(input: PreparedInput): string {
 /** The output item of a dry run: the estimate and the exact request that would be sent. */
 export function dryRunItem(
 	baseUrl: string,
-	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; route: Route },
+	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; route: Route; headers?: Readonly<Record<string, string>> },
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
 	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
 	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
 	const route = item.route;
-	const headers: IDataObject = route.sync ? {} : { 'X-DashScope-Async': 'enable' };
+	const headers: IDataObject = route.sync ? {} : { ...item.headers, 'X-DashScope-Async': 'enable' };
 	if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
 	return {
 		json: {

@@ -111,7 +111,7 @@ async function generateOne(
 		});
 		return splitFiles(output, item.options).map(withInputs);
 	}
-	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex });
+	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex, headers: family.headers });
 	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
 
@@ -204,7 +204,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
-			if (item.options.dryRun) return [dryRunItem(client.baseUrl, item)];
+			if (item.options.dryRun) return [dryRunItem(client.baseUrl, { ...item, headers: family.headers })];
 			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).

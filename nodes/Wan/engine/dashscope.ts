@@ -148,8 +148,8 @@ export class DashScopeClient {
 		};
 	}
 
-	submit(endpoint: string, body: IDataObject, ossResolve: boolean): Promise<ApiResponse> {
-		const headers: IDataObject = { 'X-DashScope-Async': 'enable' };
+	submit(endpoint: string, body: IDataObject, ossResolve: boolean, extra: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
+		const headers: IDataObject = { ...extra, 'X-DashScope-Async': 'enable' };
 		if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
 		return this.request('POST', endpoint, { body, headers });
 	}

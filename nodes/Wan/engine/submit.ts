@@ -32,6 +32,8 @@ export interface Submitted {
 
 export interface SubmitOptions {
 	ossResolve: boolean;
+	/** Headers a family's documented request carries besides the async one (erase & completion: data inspection). */
+	headers?: Readonly<Record<string, string>>;
 	gate: RateGate;
 	/** The execution's pacing and ledger: lost answers are looked up there and in the task list. */
 	scheduler: ExecutionScheduler;
@@ -84,7 +86,7 @@ export async function submitTask(client: DashScopeClient, endpoint: string, body
 		await options.gate.acquire(scheduler.signal);
 		const submittedAt = Date.now();
 		const model = String(body.model);
-		const response = await scheduler.submitting(model, async () => await client.submit(endpoint, body, options.ossResolve));
+		const response = await scheduler.submitting(model, async () => await client.submit(endpoint, body, options.ossResolve, options.headers));
 		if (response.transport && !response.transport.delivered) {
 			// The connection was never made: nothing reached the service.
 			if (++refusedConnections < MAX_REFUSED_CONNECTIONS) {

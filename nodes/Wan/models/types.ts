@@ -231,6 +231,8 @@ export interface FamilySpec {
 	 * where the reference does not show the answer: every place is read, in order.
 	 */
 	result: ResultPath | readonly ResultPath[];
+	/** Request headers the family's documented create call carries besides the async and resolve headers. */
+	headers?: Readonly<Record<string, string>>;
 	/** Synchronous models (detect): no task, the answer is the result (see actions/avatar.ts). */
 	sync?: boolean;
 

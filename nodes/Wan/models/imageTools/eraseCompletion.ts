@@ -8,8 +8,8 @@ import type { FamilySpec, MediaLimits } from '../types';
  * (`input.foreground_url`) protects what must stay. No prompt. `parameters.dilate_flag` widens the mask,
  * `parameters.fast_mode` (default false) trades detail for speed. 2 RPS, 1 running task.
  *
- * The documented request also sends `X-DashScope-DataInspection: enable` (its meaning is not explained); the node
- * sends the same headers for every family, so it is left out.
+ * The documented request also sends `X-DashScope-DataInspection: enable` (its meaning is not explained): sent as
+ * documented.
  *
  * The finished task's answer is not shown in the reference: the result is looked for in `output.results[].url`
  * (as the other Wan image models answer), then in `output.output_image_url` (as out-painting answers).
@@ -26,6 +26,7 @@ export const eraseCompletion: FamilySpec = {
 	description:
 		'Remove people, objects, text or watermarks a mask marks and fill the background in (no prompt). Free trial only: 500 images, then no longer callable',
 	endpoint: '/services/aigc/image2image/image-synthesis',
+	headers: { 'X-DashScope-DataInspection': 'enable' },
 	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
 	fields: [
 		imageField('imageUrl', 'Image URL', 'The original image: JPEG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB', 'input.image_url'),
