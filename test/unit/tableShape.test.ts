@@ -8,6 +8,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FAMILIES, resultPaths, resultUrls, rulesOf } from '../../nodes/Wan/models';
+import { MESSAGES } from '../../nodes/Wan/models/messages';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
 import { readPath, setPath } from '../../nodes/Wan/paths';
 import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request';
@@ -167,11 +168,11 @@ describe('result paths', () => {
 		assert.deepEqual(resultUrls(image, { video_url: 'v', results: [{ url: 'a' }, { code: 'x' }, { url: 'b' }] }), ['a', 'b']);
 	});
 
-	it('an undocumented answer is read at every candidate place in order, and a model may declare its own', () => {
+	it('an undocumented answer is read at every candidate place in order, and a model protocol adds its own', () => {
 		const guessed: FamilySpec = { ...demo, selector: undefined, result: ['output.results[].url', 'output.output_image_url'] };
 		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o' }), ['o']);
 		assert.deepEqual(resultUrls(guessed, { output_image_url: 'o', results: [{ url: 'r' }, { url: 'o' }] }), ['r', 'o']);
-		const withModel: FamilySpec = { ...guessed, models: [{ ...demo.models[0], result: 'output.choices[].message.content[].image' }] };
+		const withModel: FamilySpec = { ...guessed, models: [{ ...demo.models[0], protocol: MESSAGES }] };
 		assert.deepEqual(resultPaths(withModel), ['output.results[].url', 'output.output_image_url', 'output.choices[].message.content[].image']);
 		assert.deepEqual(resultUrls(withModel, { choices: [{ message: { content: [{ text: 't' }, { image: 'i' }] } }] }), ['i']);
 	});

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { describeEstimate, estimateCeiling } from '../engine/cost';
+import { createHeaders } from '../engine/dashscope';
 import type { CostEstimate, EstimateInputs } from '../engine/cost';
 import { PRICES_DATE } from '../models/pricing';
 import type { Route } from './route';
@@ -111,14 +112,13 @@ function placeholder(input: PreparedInput): string {
 /** The output item of a dry run: the estimate and the exact request that would be sent. */
 export function dryRunItem(
 	baseUrl: string,
-	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; route: Route; headers?: Readonly<Record<string, string>> },
+	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; route: Route },
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
 	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
 	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
 	const route = item.route;
-	const headers: IDataObject = route.sync ? {} : { ...item.headers, 'X-DashScope-Async': 'enable' };
-	if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
+	const headers = createHeaders({ sync: route.sync, ossResolve, extra: route.headers });
 	return {
 		json: {
 			dryRun: true,

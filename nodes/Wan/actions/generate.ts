@@ -10,7 +10,7 @@ import { modelRegionProblem } from '../engine/regions';
 import { submitTask } from '../engine/submit';
 import type { Submitted } from '../engine/submit';
 import { callSync } from '../engine/syncCall';
-import { DashScopeCallError, failureFromResponse, syncSnapshot, taskJson } from '../engine/task';
+import { syncSnapshot, taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel, limitsIn } from '../models';
 import type { FamilySpec, ModelSpec } from '../models/types';
@@ -100,10 +100,6 @@ async function generateOne(
 					resendLost: false,
 				}),
 		);
-		// A refusal answered with HTTP 200 (a code instead of an output) is still a refusal.
-		if (typeof response.body.code === 'string' && response.body.code && !response.body.output) {
-			throw new DashScopeCallError(failureFromResponse(response));
-		}
 		const output = await deliverTask(ctx, scheduler, syncSnapshot(response), item.options, {
 			model: item.model.id,
 			family,
@@ -111,7 +107,7 @@ async function generateOne(
 		});
 		return splitFiles(output, item.options).map(withInputs);
 	}
-	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex, headers: family.headers });
+	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex, headers: route.headers });
 	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
 
@@ -120,7 +116,6 @@ async function generateOne(
  * says (image models answer within a few minutes).
  */
 const SYNC_CALL_MAX_MINUTES = 10;
-
 
 async function waitAndDeliver(
 	ctx: IExecuteFunctions,
@@ -204,7 +199,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
-			if (item.options.dryRun) return [dryRunItem(client.baseUrl, { ...item, headers: family.headers })];
+			if (item.options.dryRun) return [dryRunItem(client.baseUrl, item)];
 			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).

@@ -5,6 +5,8 @@ export interface Route {
 	endpoint: string;
 	sync: boolean;
 	protocol?: Protocol;
+	/** Headers the family documents for its own task call (erase & completion). */
+	headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface Route {
  */
 export function routeOf(family: FamilySpec, item: { model: ModelSpec; options: { waitForCompletion: boolean } }): Route {
 	const protocol = item.model.protocol;
-	const familyTask = { endpoint: item.model.endpoint ?? family.endpoint, sync: false };
+	const familyTask = { endpoint: item.model.endpoint ?? family.endpoint, sync: false, headers: family.headers };
 	if (!protocol) return familyTask;
 	const hasTasks = protocol.endpoint !== undefined || protocol.familyTasks === true;
 	if (protocol.syncEndpoint && (item.options.waitForCompletion || !hasTasks)) return { endpoint: protocol.syncEndpoint, sync: true, protocol };

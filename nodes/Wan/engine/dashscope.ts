@@ -149,9 +149,7 @@ export class DashScopeClient {
 	}
 
 	submit(endpoint: string, body: IDataObject, ossResolve: boolean, extra: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
-		const headers: IDataObject = { ...extra, 'X-DashScope-Async': 'enable' };
-		if (ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
-		return this.request('POST', endpoint, { body, headers });
+		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: false, ossResolve, extra }) });
 	}
 
 	/**
@@ -159,8 +157,7 @@ export class DashScopeClient {
 	 * Sending the header to a sync-only endpoint is refused (AccessDenied "does not support asynchronous calls").
 	 */
 	callSync(endpoint: string, body: IDataObject, ossResolve: boolean, timeoutMs?: number): Promise<ApiResponse> {
-		const headers: IDataObject = ossResolve ? { 'X-DashScope-OssResourceResolve': 'enable' } : {};
-		return this.request('POST', endpoint, { body, headers, timeoutMs });
+		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: true, ossResolve }), timeoutMs });
 	}
 
 	getTask(taskId: string): Promise<ApiResponse> {
@@ -174,6 +171,16 @@ export class DashScopeClient {
 	cancelTask(taskId: string): Promise<ApiResponse> {
 		return this.request('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 30_000 });
 	}
+}
+
+/**
+ * The DashScope headers of a create call (besides authentication): the async switch for tasks, the resolve switch
+ * for oss:// inputs, and a family's own documented ones. One place, so a dry run shows exactly what is sent.
+ */
+export function createHeaders(call: { sync: boolean; ossResolve: boolean; extra?: Readonly<Record<string, string>> }): IDataObject {
+	const headers: IDataObject = call.sync ? {} : { ...call.extra, 'X-DashScope-Async': 'enable' };
+	if (call.ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';
+	return headers;
 }
 
 /** DashScope answers JSON, but a 401 once came without a content type: parse leniently. */

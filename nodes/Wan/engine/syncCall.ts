@@ -39,7 +39,7 @@ function classOf(response: ApiResponse): RefusalClass {
 
 /**
  * One synchronous call (no X-DashScope-Async header): the HTTP 200 answer is returned as it came (the
- * caller checks its shape). Refusals are retried by the same code table as task submissions; throttling
+ * caller checks its shape), unless it carries a code instead of an output. Refusals are retried by the same code table as task submissions; throttling
  * and capacity hold the model's gate so the other items back off too.
  */
 export async function callSync(client: DashScopeClient, endpoint: string, body: IDataObject, options: SyncCallOptions): Promise<ApiResponse> {
@@ -47,7 +47,9 @@ export async function callSync(client: DashScopeClient, endpoint: string, body: 
 	for (;;) {
 		await options.gate.acquire(options.signal);
 		const response = await client.callSync(endpoint, body, options.ossResolve, options.timeoutMs);
-		if (response.status === 200 && !response.transport) return response;
+		// A refusal answered with HTTP 200 (a code instead of an output) is still a refusal.
+		const refusedIn200 = typeof response.body.code === 'string' && response.body.code !== '' && !response.body.output;
+		if (response.status === 200 && !response.transport && !refusedIn200) return response;
 		if (response.transport?.delivered && !options.resendLost) {
 			throw new DashScopeCallError({
 				code: 'NoAnswer',

@@ -102,11 +102,11 @@ export function rulesOf(model: ModelSpec, fn?: string): { fields: Readonly<Recor
 	return { fields: { ...model.fields, ...own.fields }, rules: [...(model.rules ?? []), ...(own.rules ?? [])] };
 }
 
-/** The result paths a family declares: its own first, then those its models and functions override. */
+/** The result paths a family declares: its own first, then those of its models' protocols and its functions. */
 export function resultPaths(family: FamilySpec): ResultPath[] {
 	const own = typeof family.result === 'string' ? [family.result] : family.result;
 	const overrides = [
-		...family.models.flatMap((model) => [model.result, model.protocol?.result]),
+		...family.models.map((model) => model.protocol?.result),
 		...(family.selector?.options ?? []).map((option) => option.result),
 	].filter((path): path is ResultPath => path !== undefined);
 	return [...new Set([...own, ...overrides])];

@@ -183,8 +183,6 @@ export interface ModelSpec extends RuleSet {
 	functions?: Readonly<Record<string, RuleSet>>;
 	/** Path under the base URL when it differs from the family's (the detect models: face-detect vs aa-detect). */
 	endpoint?: string;
-	/** Where this model's result lives, when not where the family's does. */
-	result?: ResultPath;
 	/** The model's request shape and endpoints when not its family's (see Protocol). */
 	protocol?: Protocol;
 	/** Rate limits that differ by region (wan2.6-t2i: 1 RPS in Beijing, 5 elsewhere). */
@@ -227,7 +225,7 @@ export interface FamilySpec {
 	fields: readonly FieldDef[];
 	models: readonly ModelSpec[];
 	/**
-	 * Where the result file URL(s) live in a SUCCEEDED task (functions and models may add their own). A list
+	 * Where the result file URL(s) live in a SUCCEEDED task (functions and models' protocols may add their own). A list
 	 * where the reference does not show the answer: every place is read, in order.
 	 */
 	result: ResultPath | readonly ResultPath[];
