@@ -1,7 +1,7 @@
 // Benchmark 2: completion-detection lag with 50 tasks in flight. For each task: (first GET /tasks/{id} answered
 // after the task ended, from the simulator's request log) − (the task's end time, from the simulator's records).
 // Results are returned as URLs (no download), so download time cannot leak into the numbers.
-import { textToVideo } from '../nodes/Wan/models/textToVideo';
+import { textToVideo } from '../nodes/Wan/models/video/textToVideo';
 import { kit } from '../test/node/kit';
 import { detectionLag, fmtS, log, median, MODEL, percentile, promptItems, queriedTaskId, reproduce, T2V_FROM_ITEMS } from './lib';
 import type { Row } from './lib';

@@ -6,7 +6,7 @@ import { detectionLag, fmtS, log, median, MODEL, percentile, promptItems, reprod
 import type { Row } from './lib';
 
 export const ITEMS = 50;
-/** Concurrency and submit rate of wan2.6-t2v in the node's model table (nodes/Wan/models/textToVideo.ts). */
+/** Concurrency and submit rate of wan2.6-t2v in the node's model table (nodes/Wan/models/video/textToVideo.ts). */
 export const CONCURRENCY = 5;
 export const SUBMIT_RPS = 5;
 /** Seconds each task spends RUNNING in the simulator. */

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlExpression, DEFAULT_REGION, REGIONS } from '../nodes/Wan/engine/regions';
+import { baseUrlExpression, DEFAULT_REGION, REGIONS } from '../nodes/Wan/models/shared/regions';
 
 export class DashScopeApi implements ICredentialType {
 	name = 'dashScopeApi';

@@ -1,16 +1,16 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 /**
  * `npm run docs:prices`: rewrites README.md's price table (between the prices:start / prices:end markers)
- * from nodes/Wan/models/pricing.ts. test/unit/priceTable.test.ts fails when the README is stale.
+ * from nodes/Wan/models/shared/pricing.ts. test/unit/priceTable.test.ts fails when the README is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { REGIONS } from '../nodes/Wan/engine/regions';
-import type { RegionId } from '../nodes/Wan/engine/regions';
+import { REGIONS } from '../nodes/Wan/models/shared/regions';
+import type { RegionId } from '../nodes/Wan/models/shared/regions';
 import { FAMILIES } from '../nodes/Wan/models';
-import { PRICE_SOURCES, PRICES_DATE, PRICING } from '../nodes/Wan/models/pricing';
-import type { RegionalPrice } from '../nodes/Wan/models/pricing';
+import { PRICE_SOURCES, PRICES_DATE, PRICING } from '../nodes/Wan/models/shared/pricing';
+import type { RegionalPrice } from '../nodes/Wan/models/shared/pricing';
 
 export const START = '<!-- prices:start -->';
 export const END = '<!-- prices:end -->';

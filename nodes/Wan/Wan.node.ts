@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { executeGeneration } from './actions/generate';
 import { executeTaskOperation, taskProperties } from './actions/task';
 import { findFamily } from './models';
-import { generationProperties } from './properties';
+import { generationProperties } from './description/properties';
 
 export class Wan implements INodeType {
 	description: INodeTypeDescription = {

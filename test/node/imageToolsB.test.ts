@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { resultUrls } from '../../nodes/Wan/models';
-import { personSegmentation } from '../../nodes/Wan/models/personSegmentation';
-import { posterGeneration } from '../../nodes/Wan/models/posterGeneration';
-import { shoeModel } from '../../nodes/Wan/models/shoeModel';
-import { virtualModel } from '../../nodes/Wan/models/virtualModel';
+import { personSegmentation } from '../../nodes/Wan/models/image/personSegmentation';
+import { posterGeneration } from '../../nodes/Wan/models/image/posterGeneration';
+import { shoeModel } from '../../nodes/Wan/models/image/shoeModel';
+import { virtualModel } from '../../nodes/Wan/models/image/virtualModel';
 import { prepareInputBinary } from '../harness';
 import { personPng } from '../simulator/fixtures';
 import { generatedImages, kit, refused } from './kit';

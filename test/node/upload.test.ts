@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
 import type { IBinaryData, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
-import { failureOf } from '../../nodes/Wan/engine/errors';
+import { failureOf } from '../../nodes/Wan/errors';
 import { prepareInputBinary, runNode } from '../harness';
 import type { BinaryDataMode, RunNodeResult } from '../harness';
 import { SIMULATOR_DEMO_KEY, startSimulator } from '../simulator';

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 
-import { estimateCeiling, estimateCost, pickPrice, taskCost, tierOfSize } from '../../nodes/Wan/engine/cost';
+import { estimateCeiling, estimateCost, pickPrice, taskCost, tierOfSize } from '../../nodes/Wan/cost';
 import { FAMILIES } from '../../nodes/Wan/models';
-import { PRICES_DATE, PRICE_SOURCES, PRICING } from '../../nodes/Wan/models/pricing';
+import { PRICES_DATE, PRICE_SOURCES, PRICING } from '../../nodes/Wan/models/shared/pricing';
 
 describe('the price table', () => {
 	it('has an entry (unit and billed usage field) for every model the node offers', () => {

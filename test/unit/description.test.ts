@@ -5,7 +5,7 @@ import { describe, it } from '@jest/globals';
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodeParameters } from 'n8n-workflow';
 
-import { mediaParamNames } from '../../nodes/Wan/mediaParams';
+import { mediaParamNames } from '../../nodes/Wan/description/mediaParams';
 import { FAMILIES, functionsOf, rulesOf } from '../../nodes/Wan/models';
 import { Wan } from '../../nodes/Wan/Wan.node';
 

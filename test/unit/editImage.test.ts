@@ -4,9 +4,9 @@ import { describe, it } from '@jest/globals';
 
 import { NodeHelpers } from 'n8n-workflow';
 
-import { editImage } from '../../nodes/Wan/models/editImage';
+import { editImage } from '../../nodes/Wan/models/image/editImage';
 import { findFamily, modelById } from '../../nodes/Wan/models';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request';
+import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
 
 const model = editImage.models[0];

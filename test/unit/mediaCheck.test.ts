@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 
-import { checkMedia } from '../../nodes/Wan/engine/mediaCheck';
-import type { MediaFile } from '../../nodes/Wan/engine/mediaCheck';
-import { characterSwap } from '../../nodes/Wan/models/animate';
-import { DRIVING_AUDIO_LIMITS } from '../../nodes/Wan/models/fields';
+import { checkMedia } from '../../nodes/Wan/media/check';
+import type { MediaFile } from '../../nodes/Wan/media/check';
+import { characterSwap } from '../../nodes/Wan/models/video/animate';
+import { DRIVING_AUDIO_LIMITS } from '../../nodes/Wan/models/shared/fields';
 import type { MediaLimits } from '../../nodes/Wan/models/types';
 import { avi, gif, jpeg, mov, mp4, mp4MoovAtEnd, png, silentMp3, wav, webp, xingMp3 } from './media-samples';
 

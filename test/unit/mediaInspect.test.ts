@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from '@jest/globals';
 
-import { detectFormat, inspectMedia, isoIndexRange } from '../../nodes/Wan/engine/mediaInspect';
+import { detectFormat, inspectMedia, isoIndexRange } from '../../nodes/Wan/media/inspect';
 import {
 	avi,
 	bmp,

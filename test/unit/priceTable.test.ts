@@ -7,7 +7,7 @@ import { describe, it } from '@jest/globals';
 import { priceTableMarkdown, withPriceTable } from '../../scripts/price-table';
 
 describe('README price table', () => {
-	it('is the table generated from nodes/Wan/models/pricing.ts (run `npm run docs:prices` after changing prices)', () => {
+	it('is the table generated from nodes/Wan/models/shared/pricing.ts (run `npm run docs:prices` after changing prices)', () => {
 		const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
 		assert.equal(withPriceTable(readme), readme, 'README.md is stale: run npm run docs:prices');
 	});

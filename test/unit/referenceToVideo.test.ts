@@ -4,8 +4,8 @@ import { describe, it } from '@jest/globals';
 
 import { NodeHelpers } from 'n8n-workflow';
 
-import { referenceToVideo } from '../../nodes/Wan/models/referenceToVideo';
-import { buildRequest, InvalidFieldError, kindOfUrl } from '../../nodes/Wan/request';
+import { referenceToVideo } from '../../nodes/Wan/models/video/referenceToVideo';
+import { buildRequest, InvalidFieldError, kindOfUrl } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
 
 const flash = referenceToVideo.models.find((m) => m.id === 'wan2.6-r2v-flash')!;

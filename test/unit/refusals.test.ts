@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 
-import { adviceFor, refusalClass } from '../../nodes/Wan/engine/errors';
+import { adviceFor, refusalClass } from '../../nodes/Wan/errors';
 import { outputSecondsOf, RunTimes } from '../../nodes/Wan/engine/pollPlan';
-import { modelRegionProblem } from '../../nodes/Wan/engine/regions';
-import { TERMINAL_STATUSES, terminalFailure } from '../../nodes/Wan/engine/task';
+import { modelRegionProblem } from '../../nodes/Wan/models/shared/regions';
+import { TERMINAL_STATUSES, terminalFailure } from '../../nodes/Wan/engine/taskAnswer';
 
 describe('submission refusals: one table, every documented code (api-platform.md §3.2)', () => {
 	const cases: Array<[number, string, string, string]> = [
@@ -102,7 +102,7 @@ describe('region check', () => {
 
 describe('DashScope answers are checked against their documented shapes', () => {
 	it('a task answer without task_status is unexpected (not UNKNOWN)', async () => {
-		const { unexpectedTaskAnswer } = await import('../../nodes/Wan/engine/task');
+		const { unexpectedTaskAnswer } = await import('../../nodes/Wan/engine/taskAnswer');
 		assert.equal(unexpectedTaskAnswer({ status: 200, body: { output: { task_id: 't', task_status: 'RUNNING' } } }, 't'), undefined);
 		const failure = unexpectedTaskAnswer({ status: 200, body: { data: 'gateway says hi' } }, 't');
 		assert.equal(failure?.code, 'UnexpectedAnswer');

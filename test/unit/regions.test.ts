@@ -5,7 +5,7 @@ import { describe, it } from '@jest/globals';
 import { Workflow } from 'n8n-workflow';
 import type { INodeTypes } from 'n8n-workflow';
 
-import { baseUrlExpression, REGIONS, resolveBaseUrl } from '../../nodes/Wan/engine/regions';
+import { baseUrlExpression, REGIONS, resolveBaseUrl } from '../../nodes/Wan/models/shared/regions';
 
 /** Evaluates the credential test's baseURL the way n8n does: its expression engine with $credentials. */
 function evaluate(credentials: Record<string, string>): unknown {

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from '@jest/globals';
 
 import { FAMILIES, functionsOf, rulesOf } from '../../nodes/Wan/models';
-import { mediaParamNames } from '../../nodes/Wan/mediaParams';
-import { characterSwap } from '../../nodes/Wan/models/animate';
-import { firstLastFrameToVideo } from '../../nodes/Wan/models/firstLastFrame';
-import { imageToVideo } from '../../nodes/Wan/models/imageToVideo';
-import { textToVideo } from '../../nodes/Wan/models/textToVideo';
+import { mediaParamNames } from '../../nodes/Wan/description/mediaParams';
+import { characterSwap } from '../../nodes/Wan/models/video/animate';
+import { firstLastFrameToVideo } from '../../nodes/Wan/models/video/firstLastFrame';
+import { imageToVideo } from '../../nodes/Wan/models/video/imageToVideo';
+import { textToVideo } from '../../nodes/Wan/models/video/textToVideo';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
-import { apiModelId, buildRequest, InvalidFieldError } from '../../nodes/Wan/request';
+import { apiModelId, buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
 
 const model = (family: FamilySpec, id: string) => {
 	const found = family.models.find((m) => m.id === id);
@@ -336,7 +336,7 @@ describe('model tables', () => {
 
 describe('multi-output results', () => {
 	it('lists failed sub-results of a SUCCEEDED task and keeps task metrics in the output', async () => {
-		const { failedResults, taskJson } = await import('../../nodes/Wan/engine/task');
+		const { failedResults, taskJson } = await import('../../nodes/Wan/engine/taskAnswer');
 		const output = {
 			task_id: 't1',
 			task_status: 'SUCCEEDED',

@@ -8,11 +8,11 @@ import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FAMILIES, resultPaths, resultUrls, rulesOf } from '../../nodes/Wan/models';
-import { MESSAGES } from '../../nodes/Wan/models/messages';
+import { MESSAGES } from '../../nodes/Wan/models/image/messages';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
-import { readPath, setPath } from '../../nodes/Wan/paths';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request';
-import { schemaFor } from '../../nodes/Wan/validation';
+import { readPath, setPath } from '../../nodes/Wan/request/paths';
+import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { schemaFor } from '../../nodes/Wan/request/validation';
 
 const IMG = 'https://example.com/a.png';
 const VID = 'https://example.com/v.mp4';
@@ -180,7 +180,7 @@ describe('result paths', () => {
 
 describe('panel of a family with functions', () => {
 	it('shows per function only its fields', async () => {
-		const { generationProperties } = await import('../../nodes/Wan/properties');
+		const { generationProperties } = await import('../../nodes/Wan/description/properties');
 		// generationProperties reads FAMILIES; check the grouping helper through a description built for demo.
 		const index = await import('../../nodes/Wan/models');
 		const families = index.FAMILIES as FamilySpec[];

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 
 import type { ApiResponse, DashScopeClient } from '../../nodes/Wan/engine/dashscope';
 import { CancelledError } from '../../nodes/Wan/engine/dashscope';
-import { DashScopeCallError } from '../../nodes/Wan/engine/task';
+import { DashScopeCallError } from '../../nodes/Wan/engine/taskAnswer';
 import {
 	multipartEnvelope,
 	objectKey,

@@ -5,8 +5,8 @@ import { describe, it } from '@jest/globals';
 
 import { NodeHelpers } from 'n8n-workflow';
 
-import { textToVideo } from '../../nodes/Wan/models/textToVideo';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request';
+import { textToVideo } from '../../nodes/Wan/models/video/textToVideo';
+import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
 
 const wan27 = textToVideo.models.find((m) => m.id === 'wan2.7-t2v');

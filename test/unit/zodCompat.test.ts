@@ -14,7 +14,7 @@ describe(`the zod API the node uses (zod ${EXPECTED})`, () => {
 	it('runs under the zod major its jest project names, for the node code too', async () => {
 		// zod 4 has `z.core`; zod 3 does not.
 		assert.equal('core' in z ? 4 : 3, EXPECTED);
-		const fromNodeCode = (await import('../../nodes/Wan/validation')) as unknown as Record<string, unknown>;
+		const fromNodeCode = (await import('../../nodes/Wan/request/validation')) as unknown as Record<string, unknown>;
 		assert.ok(fromNodeCode, 'validation module loads under this zod');
 	});
 

@@ -1,15 +1,15 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { describeEstimate, estimateCeiling } from '../engine/cost';
+import { describeEstimate, estimateCeiling } from '../cost';
 import { createHeaders } from '../engine/dashscope';
-import type { CostEstimate, EstimateInputs } from '../engine/cost';
-import { PRICES_DATE } from '../models/pricing';
+import type { CostEstimate, EstimateInputs } from '../cost';
+import { PRICES_DATE } from '../models/shared/pricing';
 import type { Route } from './route';
 import type { ModelSpec } from '../models/types';
-import { setPath } from '../paths';
-import { kindOfUrl } from '../request';
-import type { BuiltRequest } from '../request';
+import { setPath } from '../request/paths';
+import { kindOfUrl } from '../request/build';
+import type { BuiltRequest } from '../request/build';
 import type { PreparedInput } from './inputs';
 
 /**

@@ -2,12 +2,12 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
-import { DashScopeCallError, failedResults, taskJson, terminalFailure, urlExpiry } from '../engine/task';
-import type { CostContext, TaskSnapshot } from '../engine/task';
+import { DashScopeCallError, failedResults, taskJson, terminalFailure, urlExpiry } from '../engine/taskAnswer';
+import type { CostContext, TaskSnapshot } from '../engine/taskAnswer';
 import { resultUrls } from '../models';
 import type { FamilySpec, ResultPath } from '../models/types';
-import { readPath } from '../paths';
-import type { NodeOptions } from '../options';
+import { readPath } from '../request/paths';
+import type { NodeOptions } from '../description/options';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
 	mp4: 'video/mp4',

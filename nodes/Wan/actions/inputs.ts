@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { readBinaryInput, readRange } from '../engine/binaryInput';
-import type { BinaryInput } from '../engine/binaryInput';
+import { readBinaryInput, readRange } from '../media/binaryInput';
+import type { BinaryInput } from '../media/binaryInput';
 import type { DashScopeClient } from '../engine/dashscope';
-import { checkMedia } from '../engine/mediaCheck';
-import { FORMAT_KIND, FORMAT_MIME, inspectMedia } from '../engine/mediaInspect';
-import type { MediaFormat } from '../engine/mediaInspect';
+import { checkMedia } from '../media/check';
+import { FORMAT_KIND, FORMAT_MIME, inspectMedia } from '../media/inspect';
+import type { MediaFormat } from '../media/inspect';
 import { temporaryUploadProblem } from '../engine/upload';
 import type { TemporaryUploader } from '../engine/upload';
-import { mediaParamNames } from '../mediaParams';
+import { mediaParamNames } from '../description/mediaParams';
 import type { MediaKind, ModelSpec } from '../models/types';
-import { setPath } from '../paths';
-import { InvalidFieldError, listCountProblem } from '../request';
-import type { BuiltRequest, PendingUpload } from '../request';
+import { setPath } from '../request/paths';
+import { InvalidFieldError, listCountProblem } from '../request/build';
+import type { BuiltRequest, PendingUpload } from '../request/build';
 
 /**
  * Files that come from input items' binary data: read and checked against the model's limits before

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-wo
 
 import { CancelledError } from '../engine/dashscope';
 import type { CreatedTask, ExecutionScheduler } from '../engine/scheduler';
-import { dashScopeError } from '../engine/errors';
-import { DashScopeCallError } from '../engine/task';
-import { InvalidFieldError } from '../request';
+import { dashScopeError } from '../errors';
+import { DashScopeCallError } from '../engine/taskAnswer';
+import { InvalidFieldError } from '../request/build';
 
 /** Any failure of one item → the n8n error for that item (never carrying HTTP internals or the key). */
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

@@ -4,10 +4,10 @@ import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { answerProblem, listAnswer } from '../engine/answers';
-import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/task';
+import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/taskAnswer';
 import { modelById, resultUrls } from '../models';
-import { MAX_WAIT_MINUTES_CAP, readOptions } from '../options';
-import { optionsProperty } from '../properties';
+import { MAX_WAIT_MINUTES_CAP, readOptions } from '../description/options';
+import { optionsProperty } from '../description/properties';
 import { deliverTask, splitFiles } from './deliver';
 import { collectOutput } from './itemErrors';
 

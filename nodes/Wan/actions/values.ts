@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../mediaParams';
+import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../description/mediaParams';
 import { functionsOf, rulesOf } from '../models';
 import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
-import { resolveBaseUrl } from './regions';
-import type { RegionId } from './regions';
+import { resolveBaseUrl } from '../models/shared/regions';
+import type { RegionId } from '../models/shared/regions';
 
 export const CREDENTIAL_TYPE = 'dashScopeApi';
 

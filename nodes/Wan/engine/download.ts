@@ -2,7 +2,7 @@ import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { CancelledError } from './dashscope';
 import { backoffMs, pause } from './pacing';
-import { DashScopeCallError } from './task';
+import { DashScopeCallError } from './taskAnswer';
 
 export interface DownloadRequest {
 	url: string;

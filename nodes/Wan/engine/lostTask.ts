@@ -4,7 +4,7 @@ import { answerProblem, listAnswer } from './answers';
 import type { DashScopeClient } from './dashscope';
 import { backoffMs, pause } from './pacing';
 import type { ExecutionScheduler } from './scheduler';
-import { toServiceTime } from './task';
+import { toServiceTime } from './taskAnswer';
 
 /**
  * Finds the task of a submission whose answer was lost (a timeout or reset after the request was

@@ -2,8 +2,8 @@ import type { DashScopeClient } from './dashscope';
 import { backoffMs } from './pacing';
 import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, outputSecondsOf, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
-import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './task';
-import type { TaskSnapshot } from './task';
+import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './taskAnswer';
+import type { TaskSnapshot } from './taskAnswer';
 
 export interface WaitOptions {
 	/**

@@ -1,4 +1,4 @@
-import { QUERY_QPS_DEFAULT } from '../options';
+import { QUERY_QPS_DEFAULT } from '../description/options';
 import { CancelledError } from './dashscope';
 import { pause, RateGate, Semaphore } from './pacing';
 import { RunTimes } from './pollPlan';

@@ -4,17 +4,17 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 import { answerProblem, policyAnswer } from './answers';
 import { CancelledError } from './dashscope';
 import type { DashScopeClient } from './dashscope';
-import type { DashScopeFailure } from './errors';
+import type { DashScopeFailure } from '../errors';
 import { backoffMs, pause, Semaphore } from './pacing';
-import { REGIONS, findRegion } from './regions';
-import type { Region, RegionId } from './regions';
-import { DashScopeCallError, failureFromResponse } from './task';
+import { REGIONS, findRegion } from '../models/shared/regions';
+import type { Region, RegionId } from '../models/shared/regions';
+import { DashScopeCallError, failureFromResponse } from './taskAnswer';
 
 /**
  * DashScope temporary storage (api-platform.md §2): get an upload policy for the model (with the API
  * key, through DashScopeClient), POST the file straight to the OSS host named in it (multipart, no key),
  * and hand back `oss://<key>`. The file lives 48 hours and only the same model may read it; a request
- * using it must send `X-DashScope-OssResourceResolve: enable` (request.ts sets `ossResolve`).
+ * using it must send `X-DashScope-OssResourceResolve: enable` (request/build.ts sets `ossResolve`).
  */
 
 /** Temporary files are deleted 48 hours after upload (api-platform.md §2.1). */

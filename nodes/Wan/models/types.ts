@@ -1,5 +1,5 @@
-import type { RegionId } from '../engine/regions';
-import type { ChainSpec } from './avatarChain';
+import type { RegionId } from './shared/regions';
+import type { ChainSpec } from './avatar/chain';
 
 /** Resources group operations by what the user holds or wants (see DESIGN.md). */
 export type Resource = 'video' | 'image' | 'avatar';

@@ -1,0 +1,301 @@
+import {
+	imageNegativePromptField,
+	imageSizeField,
+	numberOfImagesField,
+	NUMBER_OF_IMAGES_RULE,
+	NEGATIVE_PROMPT_RULE,
+	PROMPT_EXTEND_RULE,
+	promptExtendField,
+	promptField,
+	SEED_RULE,
+	seedField,
+	WATERMARK_RULE,
+	watermarkField,
+} from '../shared/fields';
+import { MESSAGES, MESSAGES_OR_FAMILY_TASK, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan27ImageModel } from './messages';
+import type { FamilySpec, FieldDef } from '../types';
+
+/**
+ * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
+ * everything else in `parameters`, async only; the finished task lists one `results[]` entry per image
+ * (PNG, URL valid 24 h). An entry with `code` / `message` instead of `url` is an image that failed on its own.
+ *
+ * Qwen-Image (api-gaps.md §1.3): `qwen-image-plus` and `qwen-image` take the synchronous messages call while the
+ * user waits and, as tasks, this legacy async call (same body: `input.prompt` / `input.negative_prompt`,
+ * `parameters.size` / `n` / `prompt_extend` / `watermark` / `seed`; results in `output.results[].url`), with five
+ * fixed sizes and exactly one image per task. `qwen-image-max` has no async variant: always the messages call.
+ *
+ * The messages models (wan2.6-t2i, wan2.7-image(-pro), qwen-image-max) take the same fields in the messages
+ * protocol (models/messages.ts): called synchronously while the user waits, as a task otherwise (qwen-image-max:
+ * always synchronously, it has no task variant).
+ */
+
+/**
+ * wan2.5-t2i-preview and wan2.6-t2i take any `W*H` of about 1280*1280 to 1440*1440 pixels, aspect 1:4 to 4:1. The
+ * reference disagrees on the lower bound (768*768 in older revisions, 1280*1280 later), and its own recommended
+ * non-square sizes (1104*1472, 1696*960 …) lie just under 1280*1280. So the sizes offered are the ones valid under
+ * either reading: the recommended squares, and for each common aspect the multiple-of-16 size inside the range.
+ */
+const WAN25_SIZES = ['1280*1280', '1152*1536', '1536*1152', '1008*1792', '1792*1008', '1088*1632', '1632*1088', '1440*1440'];
+
+/**
+ * wan2.2 / wan2.1 / wan2.0 take any `W*H` with each side 512–1440 px. A free pair is not offered (the field is a
+ * list so a bad size is refused before a paid request): these are the default 1024*1024, the largest
+ * 1440*1440, and the common Wan image sizes the reference recommends elsewhere (api-gaps.md §2.1) that fit.
+ */
+const CLASSIC_SIZES = [
+	'1024*1024',
+	'1280*1280',
+	'1440*1440',
+	'960*1280',
+	'1280*960',
+	'800*1200',
+	'1200*800',
+	'720*1280',
+	'1280*720',
+	'1344*576',
+];
+
+/**
+ * Qwen-Image: five fixed sizes. The default is documented as 1664*928 (2026) and as 1328*1328 (older third-party
+ * pages): the node always sends the size, 1664*928 unless chosen otherwise.
+ */
+const QWEN_SIZES = ['1664*928', '1472*1104', '1328*1328', '1104*1472', '928*1664'];
+
+/**
+ * Qwen-Image prompts: "≤ 800 tokens" in the 2026 docs, "characters" earlier; the service truncates rather than refuses.
+ * The node counts characters, so 800 characters is the bound it checks (never more than the service reads in Chinese).
+ */
+const QWEN_PROMPT_MAX = 800;
+
+/** wan2.7-image: `1K` / `2K` (default) tiers; `4K` only for wan2.7-image-pro from text alone (api-gaps.md §5). */
+const WAN27_TIERS = ['1K', '2K'];
+
+const SIZE_LABELS: Record<string, string> = {
+	'1K': '1K',
+	'2K': '2K',
+	'4K': '4K (Pro Only)',
+	'1664*928': '1664×928 (16:9)',
+	'928*1664': '928×1664 (9:16)',
+	'1328*1328': '1328×1328 (1:1)',
+	'1280*1280': '1280×1280 (1:1)',
+	'1104*1472': '1104×1472 (3:4)',
+	'1472*1104': '1472×1104 (4:3)',
+	'1152*1536': '1152×1536 (3:4)',
+	'1536*1152': '1536×1152 (4:3)',
+	'1008*1792': '1008×1792 (9:16)',
+	'1792*1008': '1792×1008 (16:9)',
+	'1088*1632': '1088×1632 (2:3)',
+	'1632*1088': '1632×1088 (3:2)',
+	'1024*1024': '1024×1024 (1:1)',
+	'1440*1440': '1440×1440 (1:1)',
+	'960*1280': '960×1280 (3:4)',
+	'1280*960': '1280×960 (4:3)',
+	'800*1200': '800×1200 (2:3)',
+	'1200*800': '1200×800 (3:2)',
+	'720*1280': '720×1280 (9:16)',
+	'1280*720': '1280×720 (16:9)',
+	'1344*576': '1344×576 (21:9)',
+};
+
+
+
+const common = {
+	numberOfImages: NUMBER_OF_IMAGES_RULE,
+	negativePrompt: NEGATIVE_PROMPT_RULE,
+	// Documented for the whole API; whether wanx2.0-t2i-turbo honours it is unconfirmed, it is sent anyway.
+	promptExtend: PROMPT_EXTEND_RULE,
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+};
+
+const classic = (promptMax: number) => ({
+	prompt: { required: true, maxLength: promptMax },
+	size: { values: CLASSIC_SIZES, default: '1024*1024' },
+	...common,
+});
+
+/** Qwen-Image (legacy async): `n` is fixed at 1 (other values fail with "num_images_per_prompt must be 1"). */
+const qwen = {
+	prompt: { required: true, maxLength: QWEN_PROMPT_MAX },
+	size: { values: QWEN_SIZES, default: '1664*928' },
+	// A number input held at 1 (not a one-value drop-down: the parameter is a number input for every other model).
+	numberOfImages: { min: 1, max: 1, default: 1 },
+	negativePrompt: NEGATIVE_PROMPT_RULE,
+	promptExtend: PROMPT_EXTEND_RULE,
+	watermark: WATERMARK_RULE,
+	seed: SEED_RULE,
+};
+
+/** wan2.7 image sets: with it on, one task makes up to 12 related images (n), otherwise up to 4. */
+export const imageSetField: FieldDef = {
+	name: 'imageSet',
+	label: 'Image Set',
+	description: 'Whether to generate a set of related images (up to 12 instead of 4)',
+	type: 'boolean',
+	path: 'parameters.enable_sequential',
+	placement: 'additional',
+};
+
+/**
+ * wan2.7 thinking mode: a boolean (default on) per the API reference; the SDK's docstring calls it a string
+ * (fast / balanced / quality) ❓. Offered as the documented boolean and sent only when the user adds it.
+ */
+export const thinkingModeField: FieldDef = {
+	name: 'thinkingMode',
+	label: 'Thinking Mode',
+	description: 'Whether the model reasons about the prompt before drawing (slower, usually better layouts)',
+	type: 'boolean',
+	path: 'parameters.thinking_mode',
+	placement: 'additional',
+};
+
+
+/** Limits from api-platform.md §4.1 (Qwen-Image: api-gaps.md §1.3, Beijing rate-limit page); typical time from the reference's example task (about 12 s). */
+export const textToImage: FamilySpec = {
+	resource: 'image',
+	operation: 'textToImage',
+	displayName: 'Text to Image',
+	action: 'Generate images from text',
+	description: 'Generate images from a text prompt (Wan: one to four per task; Qwen-Image: one, with legible text)',
+	endpoint: '/services/aigc/text2image/image-synthesis',
+	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	fields: [
+		promptField('What the image shows. Chinese or English.'),
+		imageSizeField(SIZE_LABELS),
+		numberOfImagesField,
+		imageNegativePromptField,
+		promptExtendField,
+		watermarkField('parameters.watermark'),
+		seedField,
+		imageSetField,
+		thinkingModeField,
+	],
+	models: [
+		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
+		{
+			id: 'wan2.5-t2i-preview',
+			label: 'Wan 2.5 Preview',
+			description: 'Realistic and photographic scenes, long prompts, about 1280×1280 to 1440×1440',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 15,
+			fields: {
+				prompt: { required: true, maxLength: 2000 },
+				size: { values: WAN25_SIZES, default: '1280*1280' },
+				...common,
+			},
+		},
+		wan27ImageModel(true, 'Best quality, up to 4K; sets of up to 12 related images', {
+			prompt: WAN27_PROMPT_RULE,
+			size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
+			numberOfImages: WAN27_IMAGES_RULE,
+			...WAN27_OPTIONS,
+		}),
+		wan27ImageModel(false, 'Long prompts, 1K or 2K; sets of up to 12 related images', {
+			prompt: WAN27_PROMPT_RULE,
+			size: { values: WAN27_TIERS, default: '2K' },
+			numberOfImages: WAN27_IMAGES_RULE,
+			...WAN27_OPTIONS,
+		}),
+		{
+			id: 'wan2.6-t2i',
+			label: 'Wan 2.6',
+			description: 'Complex text and photographic scenes, about 1280×1280 to 1440×1440',
+			regions: ['cn-beijing', 'ap-southeast-1', 'us-east-1', 'eu-central-1'],
+			// Beijing lists 1 RPS where every other region has 5 (possibly a typo; the lower one is kept for Beijing).
+			limits: { submitRps: 5, concurrency: 5 },
+			regionalLimits: { 'cn-beijing': { submitRps: 1, concurrency: 5 } },
+			typicalSeconds: 28,
+			protocol: MESSAGES,
+			fields: {
+				prompt: { required: true, maxLength: 2100 },
+				size: { values: WAN25_SIZES, default: '1280*1280' },
+				...common,
+			},
+		},
+		{
+			id: 'qwen-image-max',
+			label: 'Qwen-Image Max',
+			description: 'Best text rendering (posters, couplets); five fixed sizes, one image; always answered directly, 2 per minute',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			// 2 requests per minute (Beijing rate-limit page); no task variant, so no concurrency of its own.
+			limits: { submitRps: 2 / 60, concurrency: 2 },
+			typicalSeconds: 20,
+			protocol: MESSAGES_SYNC_ONLY,
+			fields: qwen,
+		},
+		{
+			id: 'wan2.2-t2i-plus',
+			label: 'Wan 2.2 Plus',
+			description: 'Each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 15,
+			fields: classic(500),
+		},
+		{
+			id: 'wan2.2-t2i-flash',
+			label: 'Wan 2.2 Flash',
+			description: 'Faster; each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 10,
+			fields: classic(500),
+		},
+		{
+			id: 'wanx2.1-t2i-plus',
+			label: 'Wan 2.1 Plus',
+			description: 'Each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			regionalIds: { 'ap-southeast-1': 'wan2.1-t2i-plus' },
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 15,
+			fields: classic(500),
+		},
+		{
+			id: 'wanx2.1-t2i-turbo',
+			label: 'Wan 2.1 Turbo',
+			description: 'Each side 512–1440 px',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			regionalIds: { 'ap-southeast-1': 'wan2.1-t2i-turbo' },
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 10,
+			fields: classic(500),
+		},
+		{
+			id: 'wanx2.0-t2i-turbo',
+			label: 'Wan 2.0 Turbo (Low Price)',
+			description: 'China (Beijing) only; each side 512–1440 px',
+			regions: ['cn-beijing'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 10,
+			fields: classic(800),
+		},
+		{
+			id: 'qwen-image-plus',
+			label: 'Qwen-Image Plus',
+			description: 'Text rendering in images (posters, signs); five fixed sizes, one image per task',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 20,
+			protocol: MESSAGES_OR_FAMILY_TASK,
+			fields: qwen,
+		},
+		{
+			id: 'qwen-image',
+			label: 'Qwen-Image',
+			description: 'Text rendering in images (posters, signs); five fixed sizes, one image per task',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 20,
+			protocol: MESSAGES_OR_FAMILY_TASK,
+			fields: qwen,
+		},
+	],
+	/**
+	 * Every image URL in order; entries holding `code` instead of `url` are images that failed on their own.
+	 * The messages models declare their own place (their protocol).
+	 */
+	result: 'output.results[].url',
+};
