@@ -6,8 +6,9 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { editImage } from '../../nodes/Wan/models/image/editImage';
 import { findFamily, modelById } from '../../nodes/Wan/models';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { buildRequest } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
 
 const model = editImage.models[0];
 const A = 'https://e.com/clock.png';

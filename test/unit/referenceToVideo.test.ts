@@ -5,8 +5,9 @@ import { describe, it } from '@jest/globals';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { referenceToVideo } from '../../nodes/Wan/models/video/referenceToVideo';
-import { buildRequest, InvalidFieldError, kindOfUrl } from '../../nodes/Wan/request/build';
+import { buildRequest, kindOfUrl } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
 
 const flash = referenceToVideo.models.find((m) => m.id === 'wan2.6-r2v-flash')!;
 const plain = referenceToVideo.models.find((m) => m.id === 'wan2.6-r2v')!;

@@ -9,7 +9,8 @@ import { firstLastFrameToVideo } from '../../nodes/Wan/models/video/firstLastFra
 import { imageToVideo } from '../../nodes/Wan/models/video/imageToVideo';
 import { textToVideo } from '../../nodes/Wan/models/video/textToVideo';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
-import { apiModelId, buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { apiModelId, buildRequest } from '../../nodes/Wan/request/build';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
 
 const model = (family: FamilySpec, id: string) => {
 	const found = family.models.find((m) => m.id === id);

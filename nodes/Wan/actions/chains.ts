@@ -5,19 +5,19 @@ import { waitForTask, waitTimeoutError } from '../engine/poll';
 import type { ExecutionScheduler } from '../engine/scheduler';
 import { submitTask } from '../engine/submit';
 import { callSync } from '../engine/syncCall';
-import { DashScopeCallError, terminalFailure } from '../engine/taskAnswer';
+import { terminalFailure } from '../engine/taskAnswer';
 import type { TemporaryUploader } from '../engine/upload';
 import type { ChainSpec, DetectStep, TemplateStep } from '../models/avatar/chain';
-import { detect as detectFamily, findDetectModel, parseDetectAnswer } from '../models/avatar/detect';
-import type { DetectVerdict } from '../models/avatar/detect';
+import { detect as detectFamily, findDetectModel } from '../models/avatar/detect';
 import type { FamilySpec, FieldValue, ModelSpec, RequestPath } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP } from '../description/options';
 import type { NodeOptions } from '../description/options';
 import { setPath } from '../request/paths';
-import { InvalidFieldError } from '../request/build';
 import type { BuiltRequest } from '../request/build';
 import { uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
+import { DashScopeCallError, InvalidFieldError } from '../errors';
+import { type DetectVerdict, parseDetectAnswer } from '../engine/detectAnswers';
 
 /**
  * The avatar chains (api-avatar.md §12): inside one item, the check (a synchronous detect call) and the

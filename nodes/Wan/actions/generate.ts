@@ -16,7 +16,7 @@ import { findModel, limitsIn } from '../models';
 import type { FamilySpec, ModelSpec } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../description/options';
 import type { NodeOptions } from '../description/options';
-import { buildRequest, InvalidFieldError } from '../request/build';
+import { buildRequest } from '../request/build';
 import type { BuiltRequest } from '../request/build';
 import { TemporaryUploader } from '../engine/upload';
 import { checkChainInputs, detectItem, runChain } from './chains';
@@ -28,6 +28,7 @@ import { collectOutput, errorItem, toNodeError } from './itemErrors';
 import { routeOf } from './route';
 import type { Route } from './route';
 import { readValues } from './values';
+import { InvalidFieldError } from '../errors';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
 const ITEM_CONCURRENCY = 100;

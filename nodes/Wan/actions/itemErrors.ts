@@ -1,11 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
-import { CancelledError } from '../engine/dashscope';
 import type { CreatedTask, ExecutionScheduler } from '../engine/scheduler';
-import { dashScopeError } from '../errors';
-import { DashScopeCallError } from '../engine/taskAnswer';
-import { InvalidFieldError } from '../request/build';
+import { CancelledError, DashScopeCallError, dashScopeError, InvalidFieldError } from '../errors';
 
 /** Any failure of one item → the n8n error for that item (never carrying HTTP internals or the key). */
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

@@ -4,12 +4,14 @@ import { DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { answerProblem, listAnswer } from '../engine/answers';
-import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/taskAnswer';
-import { modelById, resultUrls } from '../models';
+import { failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/taskAnswer';
+import { modelById } from '../models';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../description/options';
 import { optionsProperty } from '../description/properties';
 import { deliverTask, splitFiles } from './deliver';
 import { collectOutput } from './itemErrors';
+import { DashScopeCallError } from '../errors';
+import { resultUrls } from '../request/paths';
 
 const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'];
 

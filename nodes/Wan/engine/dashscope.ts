@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 
 import { resolveBaseUrl } from '../models/shared/regions';
 import type { RegionId } from '../models/shared/regions';
+import { CancelledError } from '../errors';
 
 export const CREDENTIAL_TYPE = 'dashScopeApi';
 
@@ -59,12 +60,6 @@ export function describeNetworkCode(code: string | undefined): string {
 
 function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
 	return Boolean(signal?.aborted) || (error as { code?: string })?.code === 'ERR_CANCELED';
-}
-
-export class CancelledError extends Error {
-	constructor() {
-		super('The execution was cancelled');
-	}
 }
 
 /** Thin, typed access to the DashScope HTTP API. Knows no model; every call goes through n8n's auth helper. */

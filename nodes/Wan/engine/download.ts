@@ -1,8 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError } from './dashscope';
 import { backoffMs, pause } from './pacing';
-import { DashScopeCallError } from './taskAnswer';
+import { CancelledError, DashScopeCallError } from '../errors';
 
 export interface DownloadRequest {
 	url: string;

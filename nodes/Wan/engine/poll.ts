@@ -2,8 +2,9 @@ import type { DashScopeClient } from './dashscope';
 import { backoffMs } from './pacing';
 import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, outputSecondsOf, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
-import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './taskAnswer';
+import { failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './taskAnswer';
 import type { TaskSnapshot } from './taskAnswer';
+import { DashScopeCallError } from '../errors';
 
 export interface WaitOptions {
 	/**

@@ -3,13 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { answerProblem, submitAnswer } from './answers';
 import { describeNetworkCode } from './dashscope';
 import type { ApiResponse, DashScopeClient } from './dashscope';
-import { refusalClass } from '../errors';
+import { DashScopeCallError, refusalClass } from '../errors';
 import type { RefusalClass } from '../errors';
 import { findLostTask } from './lostTask';
 import { backoffMs, pause } from './pacing';
 import type { RateGate } from './pacing';
 import type { ExecutionScheduler } from './scheduler';
-import { DashScopeCallError, failureFromResponse } from './taskAnswer';
+import { failureFromResponse } from './taskAnswer';
 
 /**
  * Attempts per kind of definite refusal. Throttling clears within about a minute (backoff 1, 2, 4 …

@@ -2,12 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { describeNetworkCode } from './dashscope';
 import type { ApiResponse, DashScopeClient } from './dashscope';
-import { refusalClass } from '../errors';
+import { DashScopeCallError, refusalClass } from '../errors';
 import type { RefusalClass } from '../errors';
 import { backoffMs, pause } from './pacing';
 import type { RateGate } from './pacing';
 import { ATTEMPTS } from './submit';
-import { DashScopeCallError, failureFromResponse } from './taskAnswer';
+import { failureFromResponse } from './taskAnswer';
 
 /**
  * A lost answer of a synchronous call is sent again this often. A sync call creates no task that could

@@ -31,13 +31,6 @@ export interface TaskSnapshot {
 	usage?: IDataObject;
 }
 
-/** A failed call or task, as facts; the node turns it into a NodeApiError for the right item. */
-export class DashScopeCallError extends Error {
-	constructor(readonly failure: DashScopeFailure) {
-		super(failure.message);
-	}
-}
-
 export function failureFromResponse(response: ApiResponse, context: Partial<DashScopeFailure> = {}): DashScopeFailure {
 	const body = response.body;
 	return {

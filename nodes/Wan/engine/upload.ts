@@ -2,13 +2,13 @@ import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import { answerProblem, policyAnswer } from './answers';
-import { CancelledError } from './dashscope';
 import type { DashScopeClient } from './dashscope';
 import type { DashScopeFailure } from '../errors';
 import { backoffMs, pause, Semaphore } from './pacing';
 import { REGIONS, findRegion } from '../models/shared/regions';
 import type { Region, RegionId } from '../models/shared/regions';
-import { DashScopeCallError, failureFromResponse } from './taskAnswer';
+import { failureFromResponse } from './taskAnswer';
+import { CancelledError, DashScopeCallError } from '../errors';
 
 /**
  * DashScope temporary storage (api-platform.md §2): get an upload policy for the model (with the API

@@ -1,5 +1,7 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
+
+import type { FieldDef } from '../models/types';
 
 /**
  * What a submission refused with a DashScope error code is worth: `retry` (the service certainly created
@@ -174,6 +176,26 @@ export function failureOf(error: unknown): DashScopeFailure | undefined {
 	return (error as { dashScope?: DashScopeFailure } | undefined)?.dashScope;
 }
 
-export function invalidInput(node: INode, message: string, itemIndex: number, description?: string): NodeOperationError {
-	return new NodeOperationError(node, message, { itemIndex, description });
+/** A failed call or task, as facts; the node turns it into a NodeApiError for the right item. */
+export class DashScopeCallError extends Error {
+	constructor(readonly failure: DashScopeFailure) {
+		super(failure.message);
+	}
+}
+
+/** The execution was stopped (or the item's work was abandoned): not a failure of the item. */
+export class CancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled');
+	}
+}
+
+/** A value the model does not accept. The message names the field, the model and what is allowed. */
+export class InvalidFieldError extends Error {
+	constructor(
+		readonly field: FieldDef | undefined,
+		message: string,
+	) {
+		super(message);
+	}
 }

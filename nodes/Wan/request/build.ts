@@ -6,18 +6,9 @@ import { functionsOf, rulesOf } from '../models';
 import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Protocol } from '../models/types';
 import { setPath } from './paths';
 import { firstIssue } from './validation';
+import { InvalidFieldError } from '../errors';
 
 export { kindOfUrl, listCountProblem } from './validation';
-
-/** A value the model does not accept. The message names the field, the model and what is allowed. */
-export class InvalidFieldError extends Error {
-	constructor(
-		readonly field: FieldDef | undefined,
-		message: string,
-	) {
-		super(message);
-	}
-}
 
 /**
  * A media input to upload from the item's binary data; its oss:// URL goes to `path` (a concrete

@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { resultPaths } from '../models';
+import type { FamilySpec } from '../models/types';
+
 /**
  * Request and result paths (see RequestPath / ResultPath): `a.b[2].c`, and `[]` for "append" (when
  * writing) or "every entry" (when reading).
@@ -65,4 +68,14 @@ export function readPath(root: unknown, path: string): unknown[] {
 		});
 	}
 	return current;
+}
+
+/**
+ * Result URLs of a finished task of this family, read at every place the family declares, in order, without
+ * repeats. A task has one shape, so for documented answers only one place holds URLs (Edit Video's functions);
+ * for undocumented ones (person segmentation: a mask and a visualisation) every candidate place is read.
+ */
+export function resultUrls(family: FamilySpec, output: IDataObject): string[] {
+	const urls = resultPaths(family).flatMap((path) => readPath({ output }, path).flatMap((value) => (typeof value === 'string' ? [value] : [])));
+	return [...new Set(urls)];
 }
