@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { describeEstimate, estimateCeiling } from '../cost';
-import { createHeaders } from '../engine/dashscope';
+import { createHeaders, holdsOssUrl } from '../engine/dashscope';
 import type { CostEstimate, EstimateInputs } from '../cost';
 import { PRICES_DATE } from '../models/shared/pricing';
 import type { Route } from './route';
@@ -116,7 +116,8 @@ export function dryRunItem(
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
 	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
-	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
+	// Uploads still to come will be oss:// URLs; inline files are data: URIs.
+	const ossResolve = item.inputs.some((input) => !input.inline) || holdsOssUrl(item.request.body);
 	const route = item.route;
 	const headers = createHeaders({ sync: route.sync, ossResolve, extra: route.headers });
 	return {

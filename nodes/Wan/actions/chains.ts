@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { DashScopeClient } from '../engine/dashscope';
-import { waitForTask, waitTimeoutError } from '../engine/poll';
+import { waitUntilDone } from '../engine/poll';
 import type { ExecutionScheduler } from '../engine/scheduler';
 import { submitTask } from '../engine/submit';
 import { callSync } from '../engine/syncCall';
@@ -12,12 +12,13 @@ import { detect as detectFamily, findDetectModel } from '../models/avatar/detect
 import type { FamilySpec, FieldValue, ModelSpec, RequestPath } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP } from '../description/options';
 import type { NodeOptions } from '../description/options';
-import { setPath } from '../request/paths';
+import { isEmptyValue, setPath } from '../request/paths';
 import type { BuiltRequest } from '../request/build';
 import { uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
 import { DashScopeCallError, InvalidFieldError } from '../errors';
 import { type DetectVerdict, parseDetectAnswer } from '../engine/detectAnswers';
+import { requestIdOf } from '../engine/answers';
 
 /**
  * The avatar chains (api-avatar.md §12): inside one item, the check (a synchronous detect call) and the
@@ -50,7 +51,6 @@ const valueAt = (body: IDataObject, path: RequestPath): unknown => {
 	return values[key];
 };
 
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
 /**
  * The request of one step: the values it shares with the generation (`uses`) and the ones that are its
@@ -61,7 +61,7 @@ function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[
 	const inputs: PreparedInput[] = [];
 	for (const path of [...uses, ...takes]) {
 		const value = valueAt(item.request.body, path);
-		if (!isEmpty(value)) setPath(body, path, value as FieldValue);
+		if (!isEmptyValue(value)) setPath(body, path, value as FieldValue);
 		inputs.push(...item.inputs.filter((input) => input.upload.path === path));
 	}
 	for (const path of takes) {
@@ -76,19 +76,16 @@ function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[
 function withDetectDefaults(body: IDataObject, model: ModelSpec): IDataObject {
 	for (const field of detectFamily.fields) {
 		const rule = model.fields[field.name];
-		if (rule?.default !== undefined && isEmpty(valueAt(body, field.path))) setPath(body, field.path, rule.default);
+		if (rule?.default !== undefined && isEmptyValue(valueAt(body, field.path))) setPath(body, field.path, rule.default);
 	}
 	return body;
 }
-
-const oss = (body: IDataObject) => JSON.stringify(body).includes('"oss://');
 
 /** One detect call, paced by the detect model's own rate, its answer checked against the model's shape. */
 async function detectCall(client: DashScopeClient, scheduler: ExecutionScheduler, model: ModelSpec, body: IDataObject): Promise<DetectVerdict> {
 	const response = await callSync(client, model.endpoint ?? detectFamily.endpoint, body, {
 		gate: scheduler.submitGate(model.id, model.limits.submitRps),
 		signal: scheduler.signal,
-		ossResolve: oss(body),
 		resendLost: true,
 	});
 	const verdict = parseDetectAnswer(model.id, response.body);
@@ -96,7 +93,7 @@ async function detectCall(client: DashScopeClient, scheduler: ExecutionScheduler
 		throw new DashScopeCallError({
 			code: 'UnexpectedAnswer',
 			message: `${model.id} answered in a shape the node does not know (${verdict.problem})`,
-			requestId: typeof response.body.request_id === 'string' ? response.body.request_id : undefined,
+			requestId: requestIdOf(response.body),
 			advice: 'Nothing was generated. Try again; if it keeps happening, the service changed its answer.',
 		});
 	}
@@ -143,46 +140,38 @@ async function runDetect(ctx: ChainContext, step: DetectStep, item: ChainItem) {
 async function runTemplate(ctx: ChainContext, step: TemplateStep, item: ChainItem): Promise<{ json: IDataObject; inputFiles: IDataObject[] }> {
 	const { body, inputs } = stepRequest(step.model, item, [], step.takes);
 	const existing = valueAt(item.request.body, step.resultPath);
-	if (!isEmpty(existing)) return { json: { templateId: existing, template: { reused: true } }, inputFiles: [] };
+	if (!isEmptyValue(existing)) return { json: { templateId: existing as string, template: { reused: true } }, inputFiles: [] };
 	const inputFiles = await uploadInputs(ctx.uploader, body, inputs);
 	const { client, scheduler } = ctx;
 	const submitted = await submitTask(client, step.endpoint, body, {
-		ossResolve: oss(body),
 		gate: scheduler.submitGate(step.model, step.limits.submitRps),
 		scheduler,
 		itemIndex: ctx.itemIndex,
 	});
-	const waited = await waitForTask(client, submitted.taskId, {
+	const resume = 'When it has finished, Task → Get shows its template_id: run again with it under Template ID instead of making a new template.';
+	const task = await waitUntilDone(client, submitted.taskId, {
 		maxRunMs: item.options.maxWaitMinutes * 60_000,
 		ceiling: submitted.submittedAt + MAX_WAIT_MINUTES_CAP * 60_000,
 		scheduler,
 		model: { id: step.model, typicalSeconds: step.typicalSeconds },
 		submittedAt: submitted.submittedAt,
-	});
-	if (!waited.done) {
-		throw waitTimeoutError(
-			submitted.taskId,
-			waited,
-			submitted.status,
-			'When it has finished, Task → Get shows its template_id: run again with it under Template ID instead of making a new template.',
-		);
-	}
-	const failure = terminalFailure(waited.task);
+	}, { status: submitted.status, howToResume: resume });
+	const failure = terminalFailure(task);
 	if (failure) throw new DashScopeCallError(failure);
-	const templateId = waited.task.output[step.resultField];
+	const templateId = task.output[step.resultField];
 	if (typeof templateId !== 'string' || !templateId) {
 		throw new DashScopeCallError({
 			code: 'UnexpectedAnswer',
 			message: `${step.model} succeeded without output.${step.resultField}`,
 			taskId: submitted.taskId,
-			taskStatus: waited.task.status,
+			taskStatus: task.status,
 			advice: 'Inspect the task with Task → Get.',
 		});
 	}
-	scheduler.noteStatus(submitted.taskId, waited.task.status);
+	scheduler.noteStatus(submitted.taskId, task.status);
 	setPath(item.request.body, step.resultPath, templateId);
 	const template: IDataObject = { taskId: submitted.taskId, model: step.model, reused: false };
-	if (waited.task.usage) template.usage = waited.task.usage;
+	if (task.usage) template.usage = task.usage;
 	return { json: { templateId, template }, inputFiles };
 }
 
@@ -208,8 +197,8 @@ export async function runChain(chain: ChainSpec, ctx: ChainContext, item: ChainI
  */
 export function checkChainInputs(family: FamilySpec, model: ModelSpec, request: BuiltRequest): void {
 	const step = family.chain?.template;
-	if (!step || !isEmpty(valueAt(request.body, step.resultPath))) return;
-	const given = step.takes.some((path) => !isEmpty(valueAt(request.body, path)) || request.uploads.some((upload) => upload.path === path));
+	if (!step || !isEmptyValue(valueAt(request.body, step.resultPath))) return;
+	const given = step.takes.some((path) => !isEmptyValue(valueAt(request.body, path)) || request.uploads.some((upload) => upload.path === path));
 	if (given) return;
 	const labelOf = (path: RequestPath) => family.fields.find((field) => field.path === path)?.label ?? path;
 	const input = family.fields.find((field) => field.path === step.takes[0]) ?? family.fields[0];

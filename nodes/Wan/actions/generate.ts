@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { estimateCost } from '../cost';
 import type { CostEstimate } from '../cost';
 import { DashScopeClient } from '../engine/dashscope';
-import { waitForTask, waitTimeoutError } from '../engine/poll';
+import { waitUntilDone } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { modelRegionProblem } from '../models/shared/regions';
 import { submitTask } from '../engine/submit';
@@ -85,8 +85,6 @@ async function generateOne(
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
 		chained || inputFiles.length ? { ...output, json: { ...output.json, ...chained?.json, ...(inputFiles.length ? { inputFiles } : {}) } } : output;
 	if (family.sync) return [withInputs(await detectItem(client, scheduler, item))];
-	// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
-	const ossResolve = JSON.stringify(item.request.body).includes('"oss://');
 	const limits = limitsIn(item.model, client.region);
 	const gate = scheduler.submitGate(item.model.id, limits.submitRps);
 	const route = item.route;
@@ -96,7 +94,6 @@ async function generateOne(
 				await callSync(client, route.endpoint, item.request.body, {
 					gate,
 					signal: scheduler.signal,
-					ossResolve,
 					timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
 					resendLost: false,
 				}),
@@ -108,7 +105,7 @@ async function generateOne(
 		});
 		return splitFiles(output, item.options).map(withInputs);
 	}
-	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex, headers: route.headers });
+	const submitted = await submitTask(client, route.endpoint, item.request.body, { gate, scheduler, itemIndex, headers: route.headers });
 	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
 
@@ -135,7 +132,8 @@ async function waitAndDeliver(
 	// Output length: the requested duration, else (animate) the driving video's length when read from a file.
 	const duration = Number(parameters.duration ?? item.inputs.find((input) => input.kind === 'video')?.seconds);
 	const perSecond = item.model.secondsPerOutputSecond;
-	const waited = await waitForTask(client, submitted.taskId, {
+	const resume = 'Pick it up later with Task → Wait and this task ID, or raise Max Wait.';
+	const task = await waitUntilDone(client, submitted.taskId, {
 		maxRunMs: item.options.maxWaitMinutes * 60_000,
 		// The service itself gives up on a task 3 hours after it was submitted.
 		ceiling: submitted.submittedAt + MAX_WAIT_MINUTES_CAP * 60_000,
@@ -148,16 +146,13 @@ async function waitAndDeliver(
 		mode,
 		outputSeconds: Number.isFinite(duration) && duration > 0 ? duration : undefined,
 		submittedAt: submitted.submittedAt,
-	});
-	if (!waited.done) {
-		throw waitTimeoutError(submitted.taskId, waited, submitted.status, 'Pick it up later with Task → Wait and this task ID, or raise Max Wait.');
-	}
-	const output = await deliverTask(ctx, scheduler, waited.task, item.options, {
+	}, { status: submitted.status, howToResume: resume });
+	const output = await deliverTask(ctx, scheduler, task, item.options, {
 		model: item.model.id,
 		family,
 		cost: { region: client.region, request: item.request.body },
 	});
-	scheduler.noteStatus(waited.task.taskId, waited.task.status, output.json.resultUrl as string | undefined);
+	scheduler.noteStatus(task.taskId, task.status, output.json.resultUrl as string | undefined);
 	return splitFiles(output, item.options).map(withInputs);
 }
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { DashScopeClient } from '../engine/dashscope';
-import { waitForTask, waitTimeoutError } from '../engine/poll';
+import { waitUntilDone } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
-import { answerProblem, listAnswer } from '../engine/answers';
+import { answerProblem, listAnswer, requestIdOf } from '../engine/answers';
 import { failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/taskAnswer';
 import { modelById } from '../models';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../description/options';
@@ -156,7 +156,7 @@ async function getTask(client: DashScopeClient, scheduler: ExecutionScheduler, t
 
 async function cancelTask(client: DashScopeClient, taskId: string): Promise<INodeExecutionData> {
 	const response = await client.cancelTask(taskId);
-	if (response.status === 200) return { json: { taskId, canceled: true, requestId: response.body.request_id ?? null } };
+	if (response.status === 200) return { json: { taskId, canceled: true, requestId: requestIdOf(response.body) ?? null } };
 	const failure = failureFromResponse(response, { taskId });
 	if (failure.code === 'UnsupportedOperation') {
 		// Say which state blocked it: the service's message does not.
@@ -181,15 +181,15 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 		if (operation === 'cancel') return [await cancelTask(client, taskId)];
 		const options = readOptions(ctx, itemIndex);
 		const known = await modelOfTask(client, scheduler, taskId);
-		const waited = await waitForTask(client, taskId, {
+		const resume = 'Run Task → Wait again later, or raise Max Wait.';
+		const task = await waitUntilDone(client, taskId, {
 			maxRunMs: options.maxWaitMinutes * 60_000,
 			ceiling: Date.now() + MAX_WAIT_MINUTES_CAP * 60_000,
 			scheduler,
 			// The mode is not known here, so no per-output-second figure.
 			model: known && { id: known.model.id, typicalSeconds: known.model.typicalSeconds },
-		});
-		if (!waited.done) throw waitTimeoutError(taskId, waited, 'unknown', 'Run Task → Wait again later, or raise Max Wait.');
-		return splitFiles(await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } }), options);
+		}, { status: 'unknown', howToResume: resume });
+		return splitFiles(await deliverTask(ctx, scheduler, task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } }), options);
 	});
 	return collectOutput(ctx, settled);
 }

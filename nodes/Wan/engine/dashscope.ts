@@ -143,16 +143,16 @@ export class DashScopeClient {
 		};
 	}
 
-	submit(endpoint: string, body: IDataObject, ossResolve: boolean, extra: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
-		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: false, ossResolve, extra }) });
+	submit(endpoint: string, body: IDataObject, extra: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
+		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: false, ossResolve: holdsOssUrl(body), extra }) });
 	}
 
 	/**
 	 * A synchronous call (the detect models): no X-DashScope-Async header, the answer is the result.
 	 * Sending the header to a sync-only endpoint is refused (AccessDenied "does not support asynchronous calls").
 	 */
-	callSync(endpoint: string, body: IDataObject, ossResolve: boolean, timeoutMs?: number): Promise<ApiResponse> {
-		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: true, ossResolve }), timeoutMs });
+	callSync(endpoint: string, body: IDataObject, timeoutMs?: number): Promise<ApiResponse> {
+		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: true, ossResolve: holdsOssUrl(body) }), timeoutMs });
 	}
 
 	getTask(taskId: string): Promise<ApiResponse> {
@@ -172,6 +172,14 @@ export class DashScopeClient {
  * The DashScope headers of a create call (besides authentication): the async switch for tasks, the resolve switch
  * for oss:// inputs, and a family's own documented ones. One place, so a dry run shows exactly what is sent.
  */
+/**
+ * Whether a request holds an oss:// temporary URL (given by the user or uploaded just now): the service reads
+ * those only with the resolve header (api-platform §2.1). Inline data: URIs and public URLs need no header.
+ */
+export function holdsOssUrl(body: IDataObject): boolean {
+	return JSON.stringify(body).includes('"oss://');
+}
+
 export function createHeaders(call: { sync: boolean; ossResolve: boolean; extra?: Readonly<Record<string, string>> }): IDataObject {
 	const headers: IDataObject = call.sync ? {} : { ...call.extra, 'X-DashScope-Async': 'enable' };
 	if (call.ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';

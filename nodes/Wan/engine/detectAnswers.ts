@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { describeIssues } from './answers';
+import { describeIssues, requestIdOf } from './answers';
 
 /**
  * The answers of the synchronous avatar checks (models/avatar/detect.ts), one zod shape per detect model
@@ -85,6 +85,6 @@ export function parseDetectAnswer(model: string, body: IDataObject): DetectVerdi
 		...verdict,
 		output,
 		imageCount: typeof usage?.image_count === 'number' ? usage.image_count : undefined,
-		requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
+		requestId: requestIdOf(body),
 	};
 }

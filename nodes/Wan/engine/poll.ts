@@ -119,6 +119,21 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 }
 
 /** Max Wait (or the overall ceiling) ran out: the task lives on, so say how to pick it up later. */
+/**
+ * Waits for a task to end; one still running at the deadline fails with WaitTimeout, saying how to pick it up
+ * later (`status`: what it was when last seen, if never queried).
+ */
+export async function waitUntilDone(
+	client: DashScopeClient,
+	taskId: string,
+	options: WaitOptions,
+	timeout: { status: string; howToResume: string },
+): Promise<TaskSnapshot> {
+	const waited = await waitForTask(client, taskId, options);
+	if (!waited.done) throw waitTimeoutError(taskId, waited, timeout.status, timeout.howToResume);
+	return waited.task;
+}
+
 export function waitTimeoutError(taskId: string, waited: { task?: TaskSnapshot; waitedMs: number; ranMs?: number }, fallbackStatus: string, howToResume: string): DashScopeCallError {
 	const status = waited.task?.status ?? fallbackStatus;
 	const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} minutes`;

@@ -4,7 +4,7 @@ import type { RegionId } from '../models/shared/regions';
 import { isBinaryMediaValue } from '../description/mediaParams';
 import { functionsOf, rulesOf } from '../models';
 import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Protocol } from '../models/types';
-import { setPath } from './paths';
+import { isEmptyValue, setPath } from './paths';
 import { firstIssue } from './validation';
 import { InvalidFieldError } from '../errors';
 
@@ -25,20 +25,16 @@ export interface PendingUpload {
 
 export interface BuiltRequest {
 	body: IDataObject;
-	/** True when an input is (or will be) an oss:// temporary URL: the submission then needs the resolve header. */
-	ossResolve: boolean;
 	uploads: PendingUpload[];
 }
 
-const isEmpty = (value: unknown) =>
-	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 const splitList = (value: unknown) =>
 	(Array.isArray(value) ? value : String(value).split(/[\n,]+/)).map((item) => String(item).trim()).filter(Boolean);
 
 /** The value as the schema checks it: lists split, numeric text as numbers, empty as absent. */
 function normalize(field: FieldDef, value: unknown): unknown {
-	if (isEmpty(value)) return undefined;
+	if (isEmptyValue(value)) return undefined;
 	switch (field.type) {
 		case 'mediaList':
 		case 'optionList': {
@@ -147,7 +143,6 @@ export function buildRequest(
 	const body: IDataObject = { model: apiModelId(model, region), input: {}, parameters: {} };
 	for (const [path, value] of protocol?.constants ?? []) setPath(body, path, value);
 	if (family.selector && fn) setPath(body, family.selector.path, fn);
-	let ossResolve = false;
 	const uploads: PendingUpload[] = [];
 	for (const field of taken) {
 		if (dropped.has(field.name)) continue;
@@ -160,19 +155,17 @@ export function buildRequest(
 				const path = list || field.item ? placeFile(body, field, '') : field.path;
 				uploads.push({ field, path, binaryProperty, rule, index: list ? index : undefined });
 			});
-			if (value.binaryProperties.length) ossResolve = true;
 			continue;
 		}
 		const given = checked[field.name];
 		if (given === undefined) continue;
 		if (field.type === 'media' || field.type === 'mediaList') {
 			for (const url of field.type === 'media' ? [given as string] : (given as string[])) {
-				if (url.startsWith('oss://')) ossResolve = true;
 				placeFile(body, field, normalUrl(url));
 			}
 			continue;
 		}
 		setPath(body, field.path, given);
 	}
-	return { body, ossResolve, uploads };
+	return { body, uploads };
 }

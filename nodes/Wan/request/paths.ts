@@ -8,6 +8,10 @@ import type { FamilySpec } from '../models/types';
  * writing) or "every entry" (when reading).
  */
 
+/** No value: absent, null, empty text or an empty list (a field left empty in the panel). */
+export const isEmptyValue = (value: unknown): boolean =>
+	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+
 type Segment = string | number | '[]';
 
 const cache = new Map<string, Segment[]>();

@@ -1,4 +1,4 @@
-import { SEED_RULE, WATERMARK_RULE, promptExtendField, promptField, seedField, watermarkField } from '../shared/fields';
+import { MP4_OUTPUT, promptExtendField, promptField, scaleField, SEED_RULE, seedField, WATERMARK_RULE, watermarkField } from '../shared/fields';
 import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from '../types';
 
 /**
@@ -54,15 +54,7 @@ const media = (name: string, label: string, kind: 'image' | 'video', path: `inpu
 	placement: 'main',
 });
 
-const scale = (side: string): FieldDef => ({
-	name: `${side}Scale`,
-	label: `${side[0].toUpperCase()}${side.slice(1)} Scale`,
-	description: `How far to extend the frame at the ${side}, as a multiple of the original (1.0 = not at all)`,
-	type: 'number',
-	precision: 2,
-	path: `parameters.${side}_scale`,
-	placement: 'main',
-});
+const scale = (side: string) => scaleField(side, 'frame');
 
 const fields: FieldDef[] = [
 	promptField('What the edited video shows. Chinese or English.'),
@@ -178,7 +170,7 @@ export const editVideo: FamilySpec = {
 	action: 'Edit a video',
 	description: 'Generate from reference images, repaint, edit an area, extend or outpaint a video (VACE, silent, up to 5 s)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	selector: {
 		name: 'function',
 		label: 'Function',

@@ -18,6 +18,7 @@ import {
 	shotTypeField,
 	templateField,
 	watermarkField,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import type { FamilySpec, FieldRule } from '../types';
 
@@ -96,7 +97,7 @@ export const imageToVideo: FamilySpec = {
 	action: 'Generate a video from an image',
 	description: 'Animate a first-frame image into a video, guided by a prompt or an effect template (wan2.5 and wan2.6 add sound)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		{
 			name: 'imageUrl',

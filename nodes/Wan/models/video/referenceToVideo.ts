@@ -12,6 +12,7 @@ import {
 	videoSizes,
 	WATERMARK_RULE,
 	watermarkField,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import type { FamilySpec, FieldRule } from '../types';
 
@@ -50,7 +51,7 @@ export const referenceToVideo: FamilySpec = {
 	action: 'Generate a video from reference images and videos',
 	description: 'Cast people or objects from reference images and videos (character1, character2 …) in a new scene',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		promptField('The scene. Refer to the references as character1, character2 … in their order.'),
 		{

@@ -10,6 +10,7 @@ import {
 	WAN27_RESOLUTION_RULE,
 	WATERMARK_RULE,
 	watermarkField,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import type { FamilySpec, FieldDef, MediaKind, MediaLimits, ModelSpec } from '../types';
 
@@ -37,7 +38,6 @@ const WAN27_ASSUMED = {
 };
 
 const ENDPOINT = '/services/aigc/video-generation/video-synthesis';
-const MP4 = { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' } as const;
 
 /** A media input that becomes one `{ type, url }` item of `input.media`. */
 const item = (name: string, label: string, kind: MediaKind, type: string, description: string): FieldDef => ({
@@ -113,7 +113,7 @@ export const wan27ImageToVideo: FamilySpec = {
 	action: 'Generate a video from frames or a clip',
 	description: 'A video from a first frame (plus a last frame or a soundtrack), or the continuation of a clip',
 	endpoint: ENDPOINT,
-	output: MP4,
+	output: MP4_OUTPUT,
 	fields: [
 		promptField('What happens in the video. Optional.'),
 		item('firstFrameUrl', 'First Frame Image URL', 'image', 'first_frame', "The video's first frame. Give a first frame or a first clip."),
@@ -153,7 +153,7 @@ export const wan27ReferenceToVideo: FamilySpec = {
 	action: 'Generate a video from references (Wan 2.7)',
 	description: 'Cast people or objects from reference images and videos in a new scene, optionally from a first frame',
 	endpoint: ENDPOINT,
-	output: MP4,
+	output: MP4_OUTPUT,
 	fields: [
 		promptField('The scene, referring to the references.'),
 		items('referenceImageUrls', 'Reference Image URLs', 'image', 'reference_image', 'Reference images, one subject each; up to 5 references in all'),
@@ -183,7 +183,7 @@ export const wan27EditVideo: FamilySpec = {
 	action: 'Edit a video with a prompt',
 	description: 'Change a video as a prompt says, optionally with reference images (the successor of VACE)',
 	endpoint: ENDPOINT,
-	output: MP4,
+	output: MP4_OUTPUT,
 	fields: [
 		promptField('The change to make.'),
 		item('videoUrl', 'Video URL', 'video', 'video', 'The video to edit'),
