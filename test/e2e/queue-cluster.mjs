@@ -14,6 +14,7 @@
 // process dies first.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -350,7 +351,7 @@ export class QueueCluster {
 	 * @param {{version:string,node:string,nodeBinDir:string,n8nBin:string}} o.n8n  from locateN8n()
 	 * @param {string} o.work     scratch folder (created afresh)
 	 * @param {string} o.tarball  the packed package
-	 * @param {number} [o.workers=2]
+	 * @param {number} [o.workers=2]  0: regular mode, the main runs the executions (same database)
 	 * @param {number} [o.workerConcurrency=10]  jobs per worker (n8n's default)
 	 * @param {string} [o.binaryMode]
 	 */
@@ -373,7 +374,8 @@ export class QueueCluster {
 			DB_POSTGRESDB_DATABASE: 'n8n',
 			DB_POSTGRESDB_USER: 'postgres',
 			DB_POSTGRESDB_PASSWORD: 'postgres', // trust authentication: not checked
-			EXECUTIONS_MODE: 'queue',
+			// No workers: regular mode (the main runs the executions), for comparisons in the benchmark.
+			EXECUTIONS_MODE: this.workerCount > 0 ? 'queue' : 'regular',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(this.redis.port),
 			N8N_DEFAULT_BINARY_DATA_MODE: this.binaryMode,
@@ -489,23 +491,37 @@ export class QueueCluster {
 		return this;
 	}
 
-	/** POSTs `body` to the production webhook; resolves { status, body (parsed if JSON), text, ms }. */
-	async post(webhookPath, body, timeoutMs = 300_000) {
+	/**
+	 * POSTs `body` to the production webhook; resolves { status, body (parsed if JSON), text, ms }.
+	 * node:http rather than fetch: undici's 300 s header timeout would cut long benchmark runs.
+	 */
+	post(webhookPath, body, timeoutMs = 900_000) {
 		const t0 = Date.now();
-		const res = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(body),
-			signal: AbortSignal.timeout(timeoutMs),
+		const payload = Buffer.from(JSON.stringify(body));
+		return new Promise((resolve, reject) => {
+			const req = http.request(
+				`${this.baseUrl}/webhook/${webhookPath}`,
+				{ method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length }, timeout: timeoutMs },
+				(res) => {
+					const chunks = [];
+					res.on('data', (c) => chunks.push(c));
+					res.on('error', reject);
+					res.on('end', () => {
+						const text = Buffer.concat(chunks).toString('utf8');
+						let parsed;
+						try {
+							parsed = JSON.parse(text);
+						} catch {
+							parsed = undefined;
+						}
+						resolve({ status: res.statusCode, body: parsed, text, ms: Date.now() - t0 });
+					});
+				},
+			);
+			req.on('timeout', () => req.destroy(new Error(`no answer from the webhook within ${timeoutMs} ms`)));
+			req.on('error', reject);
+			req.end(payload);
 		});
-		const text = await res.text();
-		let parsed;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			parsed = undefined;
-		}
-		return { status: res.status, body: parsed, text, ms: Date.now() - t0 };
 	}
 
 	/**
