@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Benchmark: E concurrent production-webhook executions × 5 items in REAL n8n in queue mode (one main +
 // 2 workers, PostgreSQL, Redis), against the simulator. The cluster start-up is test/e2e/queue-cluster.mjs,
 // shared with the end-to-end test. It PRINTS ratios and never fails (exit code 0).

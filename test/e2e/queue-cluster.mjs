@@ -482,13 +482,43 @@ export class QueueCluster {
 		}
 		await Promise.all([
 			(async () => {
-				for (const wf of workflows) await this.main.waitFor(new RegExp(`Activated workflow .*${wf.id}`), 240_000);
 				await this.main.waitFor(/Editor is now accessible via/, 240_000);
+				// 2.8.4 logs "Activated workflow …"; 2.41.1 activates published workflows in the background
+				// without a log line. Both answer a CORS preflight for a registered production webhook.
+				for (const wf of workflows) {
+					const hook = wf.nodes.find((n) => n.type === 'n8n-nodes-base.webhook');
+					if (hook) await this.waitForWebhook(hook.parameters.path, hook.parameters.httpMethod ?? 'GET', 120_000);
+				}
 			})(),
 			...this.workers.map((w) => w.proc.waitFor(/n8n worker is now ready/, 240_000)),
 		]);
 		lap('ready');
 		return this;
+	}
+
+	/**
+	 * Resolves once the main serves the production webhook: `OPTIONS /webhook/<path>` with an Origin
+	 * answers 204 for a registered path and 404 before (n8n looks the path up for the CORS headers),
+	 * without starting an execution.
+	 */
+	async waitForWebhook(webhookPath, method, timeoutMs) {
+		const until = Date.now() + timeoutMs;
+		let last = '';
+		for (;;) {
+			try {
+				const res = await fetch(`${this.baseUrl}/webhook/${webhookPath}`, {
+					method: 'OPTIONS',
+					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': method },
+					signal: AbortSignal.timeout(10_000),
+				});
+				if (res.status === 204) return;
+				last = `HTTP ${res.status} ${(await res.text()).slice(0, 300)}`;
+			} catch (error) {
+				last = String(error);
+			}
+			if (Date.now() > until) throw new Error(`webhook ${method} /webhook/${webhookPath} not registered within ${timeoutMs} ms (last: ${last})\n${this.main.output.slice(-3000)}`);
+			await new Promise((r) => setTimeout(r, 500));
+		}
 	}
 
 	/**
