@@ -7,6 +7,7 @@
 //
 // Environment: as e2e.mjs (E2E_TARBALL, E2E_WORK, E2E_TARGETS, E2E_CACHE, E2E_SIMULATOR), plus
 //   E2E_QUEUE_EXECUTIONS  concurrent webhook executions (default 4), each with 5 items
+//   E2E_QUEUE_WORKERS     workers (default 2; 0 = regular mode, which the worker checks must reject)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,7 @@ const TARGETS = (process.env.E2E_TARGETS || '2.8.4:20 2.41.1:24')
 	});
 const EXECUTIONS = Number(process.env.E2E_QUEUE_EXECUTIONS || 4);
 const ITEMS = 5;
-const WORKERS = 2;
+const WORKERS = Number(process.env.E2E_QUEUE_WORKERS ?? 2);
 const GOOD_KEY = 'sk-simulator-demo';
 const CRED = { id: 'wanE2eQueueCred1', name: 'DashScope (simulator, queue mode)' };
 const WORKFLOW_ID = 'wanE2eQueueHook1';
