@@ -20,9 +20,12 @@ import zlib from 'node:zlib';
 
 import {
 	assertMp4,
+	childEnv,
 	copyDir,
 	extractExecutionJson,
 	freePort,
+	installPackage,
+	locateN8n,
 	run,
 	sanitizeId,
 	sha256,
@@ -58,19 +61,6 @@ const BAD_CRED = { id: 'wanE2eCredBad001', name: 'DashScope (wrong key)' };
 const EXEC_TIMEOUT_MS = 240_000;
 /** Wait nodes of the examples (long jobs) wait this long in headless runs. */
 const SHORT_WAIT_SECONDS = 3;
-
-/**
- * The environment for child processes: without the test runner's NODE_TEST_CONTEXT (the simulator's
- * CLI refuses to start a server under `node --test`) and without the caller's n8n/npm/Node settings.
- */
-function childEnv() {
-	const env = {};
-	for (const [k, v] of Object.entries(process.env)) {
-		if (/^(N8N_|DB_|npm_|NODE_OPTIONS$|NODE_PATH$|NODE_TEST_CONTEXT$)/.test(k)) continue;
-		env[k] = v;
-	}
-	return env;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Example workflows: read once, rewritten per target (credential ids, workflow ids).
@@ -141,17 +131,10 @@ class Target {
 
 	/** Checks the install made by install-n8n.sh and finds the Node it was installed for. */
 	locate() {
-		const marker = path.join(this.dir, '.installed');
-		if (!fs.existsSync(marker)) {
-			throw new Error(`n8n ${this.version} is not installed in ${this.dir}: run test/e2e/install-n8n.sh ${this.version} ${this.nodeMajor}`);
-		}
-		const envSh = fs.readFileSync(path.join(this.dir, 'env.sh'), 'utf8');
-		const m = /export PATH="([^:"]+):/.exec(envSh);
-		assert.ok(m, `cannot read the Node bin dir from ${this.dir}/env.sh`);
-		this.nodeBinDir = m[1];
-		this.node = path.join(this.nodeBinDir, 'node');
-		this.n8nBin = path.join(this.dir, 'node_modules/n8n/bin/n8n');
-		assert.ok(fs.existsSync(this.n8nBin), `missing ${this.n8nBin}`);
+		const found = locateN8n(CACHE, this.version, this.nodeMajor);
+		this.nodeBinDir = found.nodeBinDir;
+		this.node = found.node;
+		this.n8nBin = found.n8nBin;
 	}
 
 	env(userFolder, extra = {}) {
@@ -446,18 +429,7 @@ for (const spec of TARGETS) {
 			// Nothing is prepared for the examples: they make their own inputs (they run right after import).
 
 			// 2. The template user folder: our package installed like n8n installs community packages.
-			const nodesDir = path.join(target.template, '.n8n', 'nodes');
-			fs.mkdirSync(nodesDir, { recursive: true });
-			fs.writeFileSync(
-				path.join(nodesDir, 'package.json'),
-				JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
-			);
-			const inst = await run(
-				'npm',
-				['install', TARBALL, '--ignore-scripts', '--legacy-peer-deps', '--package-lock=false', '--bin-links=false', '--no-audit', '--no-fund'],
-				{ cwd: nodesDir, env: childEnv(), timeoutMs: 300_000, logFile: path.join(target.work, 'logs', 'npm-install-package.log') },
-			);
-			assert.equal(inst.code, 0, `npm install of the tarball failed:\n${inst.stderr}`);
+			const nodesDir = await installPackage(TARBALL, target.template, { logFile: path.join(target.work, 'logs', 'npm-install-package.log') });
 			assert.ok(fs.existsSync(path.join(nodesDir, 'node_modules/n8n-nodes-wan/package.json')), 'package installed');
 
 			// 3. Credentials (good + wrong key) and all workflows, imported once into the template.
