@@ -203,7 +203,11 @@ export function toolErrorJson(ctx: IExecuteFunctions, error: unknown): IDataObje
 		}
 		if (typeof facts.advice === 'string') json.hint = facts.advice;
 	}
-	if (error instanceof InvalidFieldError) Object.assign(json, allowedFor(ctx, error.field), { nothingSent: true });
+	// A refused value (checked before anything is sent): the field and what the selected model allows for it.
+	if (error instanceof InvalidFieldError || 'invalidField' in nodeError) {
+		const field = error instanceof InvalidFieldError ? error.field : (nodeError as { invalidField?: FieldDef }).invalidField;
+		Object.assign(json, allowedFor(ctx, field), { nothingSent: true });
+	}
 	// Tasks this call had created (a later item failed): the model may still pick them up.
 	const created = (nodeError.context as { createdTasks?: IDataObject[] } | undefined)?.createdTasks;
 	if (created?.length) json.createdTasks = created.map((task) => compactForTool({ taskId: task.taskId, status: task.status, resultUrl: task.resultUrl }));
