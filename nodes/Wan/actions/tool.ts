@@ -35,11 +35,15 @@ const DROPPED_FIELDS = new Set([
 	'description',
 ]);
 
+/** Cost fields a model has no use for: where the units were read from. */
+const DROPPED_COST_FIELDS = new Set(['usageField']);
+
 /** Cost as a model needs it: numbers and short codes (amount, currency, units, unit); no nulls, no sentences. */
 export function compactCost(cost: unknown): IDataObject | undefined {
 	if (!cost || typeof cost !== 'object' || Array.isArray(cost)) return undefined;
 	const out: IDataObject = {};
 	for (const [key, value] of Object.entries(cost as IDataObject)) {
+		if (DROPPED_COST_FIELDS.has(key)) continue;
 		if (typeof value === 'number' || typeof value === 'boolean') out[key] = value;
 		// Codes such as "CNY", "second", "usage.duration" stay; explanations (with spaces) go.
 		else if (typeof value === 'string' && value.length <= 40 && !/\s/.test(value)) out[key] = value;
