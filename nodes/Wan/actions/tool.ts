@@ -67,6 +67,12 @@ export function compactForTool(json: IDataObject): IDataObject {
 	return out;
 }
 
+/** Allowed values as a list; the empty value (the service decides) shown as "" with its label. */
+function valueList(field: FieldDef, values: readonly unknown[]): string {
+	const labels = 'labels' in field ? field.labels : undefined;
+	return values.map((value) => (value === '' ? `"" (${labels?.[''] ?? 'not set'})` : String(value))).join(', ');
+}
+
 /** A field's limits for one model, in a few words ("2 to 15", "one of 720P, 1080P", "up to 1500 characters"). */
 export function limitPhrase(field: FieldDef, rule: FieldRule): string {
 	const parts: string[] = [];
@@ -78,17 +84,17 @@ export function limitPhrase(field: FieldDef, rule: FieldRule): string {
 			break;
 		case 'integer':
 		case 'number':
-			if (rule.values) parts.push(`one of ${rule.values.join(', ')}`);
+			if (rule.values) parts.push(`one of ${valueList(field, rule.values)}`);
 			else if (rule.min !== undefined && rule.max !== undefined) parts.push(`${rule.min} to ${rule.max}`);
 			else if (rule.min !== undefined) parts.push(`at least ${rule.min}`);
 			else if (rule.max !== undefined) parts.push(`at most ${rule.max}`);
 			if (field.type === 'integer' && !rule.values) parts.push('whole number');
 			break;
 		case 'options':
-			if (rule.values) parts.push(`one of ${rule.values.join(', ')}`);
+			if (rule.values) parts.push(`one of ${valueList(field, rule.values)}`);
 			break;
 		case 'optionList':
-			if (rule.values) parts.push(`each one of ${rule.values.join(', ')}`);
+			if (rule.values) parts.push(`each one of ${valueList(field, rule.values)}`);
 			if (rule.maxItems !== undefined) parts.push(`${rule.minItems ?? 0} to ${rule.maxItems} entries`);
 			break;
 		case 'boolean':
@@ -122,11 +128,11 @@ export function modelToolDescription(family: FamilySpec, model: ModelSpec): stri
 	const limits = functions.length
 		? functions.map((fn) => `${family.selector?.options.find((o) => o.value === fn)?.label ?? fn}: ${fieldLimits(family, model, fn).join('; ')}`).join('. ')
 		: fieldLimits(family, model).join('; ');
-	return (
-		`${family.action} with Wan model ${model.id}. Answers JSON: taskId, status and, when finished, resultUrl ` +
-		'(with Wait for Completion off it answers at once with status PENDING: check the task later with a Wan Task Get tool). ' +
-		`A refused call answers {"error": …, "field", "allowed"}: fix the value and call again. Limits for ${model.id}: ${limits}.`
-	);
+	const answers = family.sync
+		? 'Answers JSON with the verdict (pass: true or false).'
+		: 'Answers JSON: taskId, status and, when finished, resultUrl ' +
+			'(with Wait for Completion off it answers at once with status PENDING: check the task later with a Wan Task Get tool).';
+	return `${family.action} with Wan model ${model.id}. ${answers} A refused call answers {"error": …, "field", "allowed"}: fix the value and call again. Limits for ${model.id}: ${limits}.`;
 }
 
 const TASK_TOOL_DESCRIPTIONS: Record<string, string> = {
