@@ -56,6 +56,7 @@ describe('the Wan node as an AI Agent tool', () => {
 		const answer = result.items[0].json;
 		expect(answer.error).toMatch(/InvalidApiKey|API-key/);
 		expect(answer.code).toBe('InvalidApiKey');
+		expect(typeof answer.hint).toBe('string');
 		expect(JSON.stringify(result.items)).not.toContain(wrongKey);
 	});
 

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { FAMILIES, findFamily, findModel, functionsOf, rulesOf } from '../models';
 import type { FamilySpec, FieldDef, FieldRule, ModelSpec } from '../models/types';
+import { adviceFor } from '../engine/errors';
 import { InvalidFieldError } from '../request';
 import { toNodeError } from './itemErrors';
 
@@ -211,7 +212,9 @@ export function toolErrorJson(ctx: IExecuteFunctions, error: unknown): IDataObje
 		] as const) {
 			if (facts[from] !== undefined) json[to] = facts[from];
 		}
-		if (typeof facts.advice === 'string') json.hint = facts.advice;
+		// What to do about it, in one sentence (the service's code → the node's advice).
+		const hint = typeof facts.advice === 'string' ? facts.advice : adviceFor(typeof facts.code === 'string' ? facts.code : undefined);
+		if (hint) json.hint = hint;
 	}
 	// A refused value (checked before anything is sent): the field and what the selected model allows for it.
 	if (error instanceof InvalidFieldError || 'invalidField' in nodeError) {
