@@ -17,6 +17,10 @@ export { defaultReturnAs, runsAsTool } from './toolMode';
  *   can correct itself and the execution goes on; as an ordinary node the same error fails the execution;
  * - Return As defaults to URL (n8n drops a tool's binary data before the model sees it);
  * - the answer is compact: task facts and the result URL, no prompts echoed, no usage blocks, no prose.
+ * Checked in n8n 2.8.4 and 2.41.1 (AI Agent v3): the agent asks the engine to run the tool node as a node of the
+ * workflow; its output items' JSON, stringified, is the tool result; a thrown error ends the execution unless the
+ * node has On Error → Continue. The tool's schema is the node's `$fromAI` calls; its description is the node's
+ * `toolDescription` parameter (2.41 also resolves an expression there, 2.8 takes the text as is).
  */
 
 /** Item fields a model has no use for: echoed prompts, raw usage, timings, upload bookkeeping, duplicates. */
