@@ -8,10 +8,14 @@ import { CancelledError, DashScopeCallError, dashScopeError, InvalidFieldError }
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof DashScopeCallError) return dashScopeError(ctx.getNode(), error.failure, itemIndex);
 	if (error instanceof InvalidFieldError) {
-		return new NodeOperationError(ctx.getNode(), error.message, {
-			itemIndex,
-			description: 'Nothing was sent to DashScope. Fix the value and run again.',
-		});
+		// The field stays readable for the tool answer (actions/tool.ts): which field, and what its model allows.
+		return Object.assign(
+			new NodeOperationError(ctx.getNode(), error.message, {
+				itemIndex,
+				description: 'Nothing was sent to DashScope. Fix the value and run again.',
+			}),
+			{ invalidField: error.field },
+		);
 	}
 	if (error instanceof CancelledError) return new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
 	if (error instanceof NodeOperationError) return error;

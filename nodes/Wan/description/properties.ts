@@ -350,6 +350,7 @@ const waitOptions: INodeProperties[] = [
 			{ name: 'URL Only', value: 'url', description: 'Return the signed result URL without downloading' },
 		],
 		default: returnAs,
+		description: 'Not set here: Binary File, or URL Only when the node is an AI Agent tool',
 	},
 ];
 
