@@ -6,7 +6,7 @@ import type { FamilySpec, FieldDef, FieldRule, ModelSpec } from '../models/types
 import { adviceFor, InvalidFieldError } from '../errors';
 import { toNodeError } from './itemErrors';
 
-export { defaultReturnAs, runsAsTool } from './toolMode';
+export { defaultReturnAs, runsAsTool } from '../description/toolMode';
 
 /**
  * The node as an AI Agent's tool. n8n registers every `usableAsTool` node a second time as `<name>Tool` (inputs

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { defaultReturnAs } from '../actions/toolMode';
+import { defaultReturnAs } from './toolMode';
 
 /** The service itself fails a task after 3 hours (InternalError.Timeout), so waiting longer is pointless. */
 export const MAX_WAIT_MINUTES_CAP = 180;
