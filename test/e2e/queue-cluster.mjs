@@ -437,6 +437,23 @@ export class QueueCluster {
 		const ic = await this.cli(['import:credentials', `--input=${credFile}`]);
 		fs.rmSync(credFile); // holds the keys in clear
 		assertCli(ic, /Successfully imported \d+ credentials?/);
+		lap('migrated');
+		// The database is migrated: the workers start while the workflow is imported and published
+		// (they need neither; they wait for jobs).
+		for (let i = 1; i <= this.workerCount; i++) {
+			const name = `worker-${i}`;
+			const proc = track(
+				startBackground(this.n8n.node, [this.n8n.n8nBin, 'worker', `--concurrency=${this.workerConcurrency}`], {
+					env: this.env(this.userFolder(name), {
+						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+						QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
+					}),
+					cwd: this.work,
+					logFile: path.join(this.logDir, `${name}.log`),
+				}),
+			);
+			this.workers.push({ name, proc });
+		}
 		const wfFile = path.join(this.work, 'workflows.json');
 		fs.writeFileSync(wfFile, JSON.stringify(workflows, null, 2));
 		assertCli(await this.cli(['import:workflow', `--input=${wfFile}`]), /Successfully imported \d+ workflows?/);
@@ -466,20 +483,6 @@ export class QueueCluster {
 				logFile: path.join(this.logDir, 'main.log'),
 			}),
 		);
-		for (let i = 1; i <= this.workerCount; i++) {
-			const name = `worker-${i}`;
-			const proc = track(
-				startBackground(this.n8n.node, [this.n8n.n8nBin, 'worker', `--concurrency=${this.workerConcurrency}`], {
-					env: this.env(this.userFolder(name), {
-						N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-						QUEUE_HEALTH_CHECK_PORT: String(await freePort()),
-					}),
-					cwd: this.work,
-					logFile: path.join(this.logDir, `${name}.log`),
-				}),
-			);
-			this.workers.push({ name, proc });
-		}
 		await Promise.all([
 			(async () => {
 				await this.main.waitFor(/Editor is now accessible via/, 240_000);
