@@ -95,7 +95,31 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 		await pipeline(mp4Stream(plan), cutAfter(Math.floor(plan.size / 2)), res).catch(() => res.destroy());
 		return;
 	}
+	const hold = faults.holdDownload;
+	if (hold) {
+		delete faults.holdDownload;
+		await pipeline(mp4Stream(plan), holdAfter(hold.afterBytes, hold.release), res).catch(() => res.destroy());
+		return;
+	}
 	await pipeline(mp4Stream(plan), res);
+}
+
+/** Passes `limit` bytes, then holds the rest back until `release` settles. */
+function holdAfter(limit: number, release: Promise<void>): Transform {
+	let sent = 0;
+	return new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			if (sent >= limit) return callback(null, chunk);
+			const room = limit - sent;
+			sent += chunk.length;
+			if (chunk.length <= room) return callback(null, chunk);
+			this.push(chunk.subarray(0, room));
+			release.then(
+				() => callback(null, chunk.subarray(room)),
+				() => callback(null, chunk.subarray(room)),
+			);
+		},
+	});
 }
 
 /** Image `index` (from 1) of a SUCCEEDED image task, in the family's format, unless that image failed on its own (no URL was issued). */
