@@ -5,6 +5,7 @@
 // collected). Variants:
 //   n8n-helper   n8n's own request helper of that install (httpRequest, encoding 'stream') — what the node uses
 //   node-http    Node's http.get, no n8n/axios in between
+//   n8n-ranges   the n8n helper in 8 MiB Range requests one after another, each streamed (a chunked download)
 //   n8n-helper+gc the n8n helper, plus short-lived objects allocated every MiB so V8's young-generation GC runs
 //                often (not a fix: it shows that the growth is garbage waiting for the collector)
 import fs from 'node:fs';
@@ -12,7 +13,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-type HttpRequest = (options: Record<string, unknown>) => Promise<{ body: NodeJS.ReadableStream }>;
+type HttpRequest = (options: Record<string, unknown>) => Promise<{ body: NodeJS.ReadableStream; statusCode?: number }>;
+const RANGE_BYTES = 8 * 1024 * 1024;
 
 function n8nHttpRequest(n8nDir: string): HttpRequest {
 	const modules = path.join(n8nDir, 'node_modules');
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
 	const [n8nDir, variant, url, bytesArg] = process.argv.slice(2);
 	const expected = Number(bytesArg);
 	const out = path.join(os.tmpdir(), `wan-memory-stack-${process.pid}`);
-	const helper = variant.startsWith('n8n-helper') ? n8nHttpRequest(n8nDir) : undefined;
+	const helper = variant.startsWith('n8n-') ? n8nHttpRequest(n8nDir) : undefined;
 	// Warm-up: load and run the code path once on a tiny response.
 	const tiny = url.replace(/\/results\/.*/, '/fixtures/first-frame.png');
 	if (helper) await helper({ method: 'GET', url: tiny, encoding: 'arraybuffer' });
@@ -50,7 +52,16 @@ async function main(): Promise<void> {
 	const timer = setInterval(sample, 20);
 	const started = Date.now();
 	let body: AsyncIterable<Buffer> | NodeJS.ReadableStream;
-	if (helper) {
+	if (helper && variant === 'n8n-ranges') {
+		body = (async function* () {
+			for (let start = 0; start < expected; start += RANGE_BYTES) {
+				const end = Math.min(expected, start + RANGE_BYTES) - 1;
+				const part = await helper({ method: 'GET', url, encoding: 'stream', returnFullResponse: true, headers: { Range: `bytes=${start}-${end}` } });
+				if (part.statusCode !== 206) throw new Error(`Range answered ${part.statusCode}`);
+				for await (const chunk of part.body as AsyncIterable<Buffer>) yield chunk;
+			}
+		})();
+	} else if (helper) {
 		const response = await helper({ method: 'GET', url, encoding: 'stream', returnFullResponse: true });
 		body = response.body;
 		if (variant === 'n8n-helper+gc') {

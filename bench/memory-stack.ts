@@ -2,7 +2,7 @@
 // Benchmark 5 (diagnosis for benchmark 4): where the memory of a streamed result goes, without the rest of n8n.
 // For each installed n8n target, a fresh process of that install's Node streams one result from the simulator to
 // disk the way filesystem binary mode does, through n8n's own request helper of that install, through plain
-// node:http, and through the helper with forced young-generation GCs (bench/memory-stack-child.ts). It prints the
+// node:http, through the helper in 8 MiB Range requests, and through the helper with forced young-generation GCs (bench/memory-stack-child.ts). It prints the
 // peak RSS growth and the peak of process.memoryUsage().arrayBuffers (Buffers alive or not yet collected).
 //
 //   npm run bench -- memory-stack        (MEMORY_N8N_SIZES_MB, MEMORY_N8N_TARGETS as for memory-n8n)
@@ -15,7 +15,7 @@ import type { Row } from './lib';
 import { childEnv, locate, runSampled, sizesMiB } from './memory-n8n';
 
 const MiB = 1024 * 1024;
-const VARIANTS = ['n8n-helper', 'node-http', 'n8n-helper+gc'] as const;
+const VARIANTS = ['n8n-helper', 'node-http', 'n8n-ranges', 'n8n-helper+gc'] as const;
 const command = 'npm run bench -- memory-stack';
 
 interface ChildOut {
