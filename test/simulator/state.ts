@@ -45,6 +45,11 @@ export interface SimulatorFaults {
 	resetQuery?: number;
 	/** Destroy the socket halfway through the next N result downloads. */
 	resetDownload?: number;
+	/**
+	 * The next video result download sends `afterBytes` bytes, then holds the rest back until `release` settles
+	 * (a test sees what the client did with the first part while the host is still sending). Consumed when it fires.
+	 */
+	holdDownload?: { afterBytes: number; release: Promise<void> };
 	/** Wait this long before handling each create-task call. */
 	delaySubmitMs?: number;
 	/**
