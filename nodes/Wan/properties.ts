@@ -6,6 +6,7 @@ import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 import { costOptionProperties } from './actions/budget';
+import { chainOptionProperties } from './actions/chainOptions';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
@@ -417,6 +418,7 @@ export function generationProperties(taskProperties: INodeProperties[]): INodePr
 			...selectorProperties(family),
 			...mainProperties(family),
 			...(additional ? [additional] : []),
+			...chainOptionProperties([family]),
 			// Synchronous calls (detect) have no task to wait for and no file to deliver.
 			...(family.sync ? [] : [optionsProperty({ resource: [family.resource], operation: [family.operation] }, true)]),
 		];

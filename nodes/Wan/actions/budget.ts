@@ -134,7 +134,7 @@ export class BudgetGuard {
 }
 
 /** A placeholder for a binary input in a dry-run request body: what it is and how it would be sent. */
-function placeholder(input: PreparedInput): string {
+export function placeholder(input: PreparedInput): string {
 	const what = `binary field "${input.upload.binaryProperty}" (${input.file.mimeType}, ${input.file.bytes} bytes)`;
 	return input.inline ? `<${what}, sent inline as a data: URI>` : `<${what}, uploaded to temporary storage and sent as an oss:// URL>`;
 }

@@ -3,14 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { estimateCost } from '../engine/cost';
 import type { CostEstimate } from '../engine/cost';
-import { DashScopeClient } from '../engine/dashscope';
+import { cancelQueuedTasks } from '../engine/cancelOnStop';
+import { CancelledError, DashScopeClient } from '../engine/dashscope';
 import { waitForTask, waitTimeoutError } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { modelRegionProblem } from '../engine/regions';
 import { submitTask } from '../engine/submit';
 import type { Submitted } from '../engine/submit';
 import { callSync } from '../engine/syncCall';
-import { syncSnapshot, taskJson } from '../engine/task';
+import { DashScopeCallError, syncSnapshot, taskJson } from '../engine/task';
 import type { TaskSnapshot } from '../engine/task';
 import { findModel, limitsIn } from '../models';
 import type { FamilySpec, ModelSpec } from '../models/types';
@@ -19,7 +20,11 @@ import type { NodeOptions } from '../options';
 import { buildRequest, InvalidFieldError } from '../request';
 import type { BuiltRequest } from '../request';
 import { TemporaryUploader } from '../engine/upload';
+import { adviceFor } from '../engine/errors';
 import { checkChainInputs, detectItem, runChain } from './avatar';
+import { readChainOptions } from './chainOptions';
+import type { ChainOptions } from './chainOptions';
+import { chainDryRunItem, chainEstimate, planChain } from './chainSteps';
 import { BudgetGuard, dryRunItem, estimateInputsOf } from './budget';
 import { deliverTask, splitFiles } from './deliver';
 import { prepareInputs, uploadInputs } from './inputs';
@@ -41,6 +46,8 @@ interface PreparedItem {
 	route: Route;
 	/** The item's cost from its fields and the list price, computed before anything is sent. */
 	estimate: CostEstimate;
+	/** Avatar chains: known face boxes, dedicated deployment names. */
+	chainOptions: ChainOptions;
 }
 
 const isPrepared = (item: PreparedItem | INodeExecutionData): item is PreparedItem => 'request' in item;
@@ -61,10 +68,16 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 	const options = readOptions(ctx, itemIndex);
 	const route = routeOf(family, { model, options });
 	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region, route.protocol ?? null);
-	checkChainInputs(family, model, request);
+	const chainOptions = readChainOptions(ctx, family, itemIndex);
+	// A dedicated deployment's name replaces the model id (uploads are bound to it too).
+	if (chainOptions.deploymentName) request.body.model = chainOptions.deploymentName;
+	checkChainInputs(family, model, request, chainOptions);
 	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
-	const estimate = estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
-	return { model, request, inputs, options, route, estimate };
+	const prepared = { model, request, inputs, options, route, chainOptions };
+	const estimate = family.chain
+		? chainEstimate(planChain(family, prepared, client.region))
+		: estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
+	return { ...prepared, estimate };
 }
 
 /** Upload → submit → wait → download for one item. */
@@ -79,6 +92,43 @@ async function generateOne(
 ): Promise<INodeExecutionData[]> {
 	// Avatar families: the check (and template job) first; a failed check stops the item here.
 	const chained = family.chain ? await runChain(family.chain, { client, scheduler, uploader, itemIndex }, item) : undefined;
+	try {
+		return await generateAfterChain(client, ctx, scheduler, uploader, family, item, itemIndex, chained);
+	} catch (error) {
+		throw keepTemplateId(error, chained?.json.templateId, chained?.json.template);
+	}
+}
+
+/**
+ * A motion template made in this run was billed and is reusable: a failure after it keeps its ID (error item
+ * and message), so the next run can reuse it instead of paying for a new one.
+ */
+function keepTemplateId(error: unknown, templateId: unknown, template: unknown): unknown {
+	if (typeof templateId !== 'string' || (template as { reused?: boolean } | undefined)?.reused !== false) return error;
+	const reuse = `The motion template ${templateId} made in this run is kept: run again with it under Template ID instead of making a new one.`;
+	if (error instanceof DashScopeCallError) {
+		error.failure.templateId = templateId;
+		error.failure.advice = [error.failure.advice ?? adviceFor(error.failure.code), reuse].filter(Boolean).join(' ');
+		return error;
+	}
+	if (error instanceof CancelledError) return error;
+	if (error instanceof NodeOperationError) {
+		error.description = [error.description, reuse].filter(Boolean).join(' ');
+		return error;
+	}
+	return new DashScopeCallError({ code: 'GenerationFailed', message: (error as Error)?.message ?? String(error), templateId, advice: reuse });
+}
+
+async function generateAfterChain(
+	client: DashScopeClient,
+	ctx: IExecuteFunctions,
+	scheduler: ExecutionScheduler,
+	uploader: TemporaryUploader,
+	family: FamilySpec,
+	item: PreparedItem,
+	itemIndex: number,
+	chained: { json: IDataObject; inputFiles: IDataObject[] } | undefined,
+): Promise<INodeExecutionData[]> {
 	const inputFiles = [...(chained?.inputFiles ?? []), ...(await uploadInputs(uploader, item.request.body, item.inputs))];
 	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
@@ -168,7 +218,15 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 	if (readOptions(ctx, 0).cancelQueuedOnStop) {
 		ctx.onExecutionCancellation(() => {
 			const queued = [...scheduler.created.values()].filter((task) => task.status === 'PENDING').map((task) => task.taskId);
-			void Promise.all(queued.map(async (taskId) => await client.cancelAfterStop(taskId)));
+			void cancelQueuedTasks(queued, async (taskId) => await client.cancelAfterStop(taskId)).then((report) => {
+				// The execution is stopped: its output is gone, so the log is where this is reported.
+				if (report.cancelled.length) ctx.logger.info(`Wan: cancelled ${report.cancelled.length} queued task(s) after the stop: ${report.cancelled.join(', ')}`);
+				if (report.notCancelled.length) {
+					ctx.logger.warn(
+						`Wan: ${report.notCancelled.length} queued task(s) could not be cancelled after the stop and may run and be billed; pick them up with Task → Wait: ${report.notCancelled.map((task) => `${task.taskId} (${task.reason})`).join('; ')}`,
+					);
+				}
+			});
 		});
 	}
 
@@ -199,7 +257,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
-			if (item.options.dryRun) return [dryRunItem(client.baseUrl, item)];
+			if (item.options.dryRun) return [family.chain ? chainDryRunItem(client.baseUrl, family, item, client.region) : dryRunItem(client.baseUrl, item)];
 			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).

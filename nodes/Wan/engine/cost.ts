@@ -55,6 +55,8 @@ export type CostEstimate = {
 	note?: string;
 	/** Set when the amount cannot be estimated. */
 	reason?: string;
+	/** A chained item (avatar check, template job, generation): each step's own estimate; the amounts above are their sum. */
+	steps?: Array<CostEstimate & { step: string; model: string; skipped?: string }>;
 };
 
 export type TaskCost = {
@@ -286,6 +288,11 @@ export function describeEstimate(estimate: CostEstimate): string {
 	const ceiling = estimateCeiling(estimate);
 	if (estimate.freeTrial !== undefined) return `nothing (free trial of ${estimate.freeTrial} ${estimate.unit}s, no paid price)`;
 	if (ceiling === undefined || !estimate.currency) return 'unknown';
+	if (estimate.steps) {
+		const total = estimate.amount !== null ? `${ceiling} ${estimate.currency}` : `up to ${ceiling} ${estimate.currency}`;
+		const parts = estimate.steps.filter((step) => !step.skipped).map((step) => `${step.step} ${step.model}: ${describeEstimate(step)}`);
+		return `${total} (${parts.join(' + ')})`;
+	}
 	const units =
 		estimate.units !== null ? `${estimate.units}` : `${estimate.unitsMin ?? '?'}–${estimate.unitsMax ?? '?'}`;
 	const tier = estimate.tier ? `, ${Object.values(estimate.tier).join(', ')}` : '';
