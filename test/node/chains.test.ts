@@ -149,6 +149,40 @@ describe('avatar chains: no billed step wasted', () => {
 	});
 });
 
+describe('Avatar → Create Motion Template (AnimateAnyone)', () => {
+	let k: Kit;
+	beforeAll(async () => {
+		k = await kit();
+	});
+	afterAll(() => k.close());
+
+	it('makes a reusable template on its own: the template ID is the result (no file), with its cost; AnimateAnyone reuses it', async () => {
+		k.sim.reset();
+		const made = await k.run({ resource: 'avatar', operation: 'createMotionTemplate', model: 'animate-anyone-template-gen2', videoUrl: DANCE });
+		assert.equal(made.error, undefined, String(made.error));
+		const out = json(made.items[0].json);
+		assert.match(String(out.templateId), /^AACT\./);
+		assert.equal(made.items[0].binary, undefined, 'a template is not a file');
+		assert.deepEqual(k.sim.stats.submissions.map((s) => [s.path, s.body]), [
+			['/api/v1/services/aigc/image2video/aa-template-generation/', { model: 'animate-anyone-template-gen2', input: { video_url: DANCE }, parameters: {} }],
+		]);
+		assert.equal(k.sim.stats.detects.length, 0, 'no photo check: there is no photo');
+		assert.equal(out.cost.unitPrice, 0.08);
+		assert.equal(out.cost.usageField, 'usage.video_duration');
+		// Reused by AnimateAnyone Dance: no second template job.
+		const danced = await k.run({ ...AA, videoUrl: '', templateId: out.templateId });
+		assert.equal(danced.error, undefined, String(danced.error));
+		assert.deepEqual(k.sim.stats.submissions.map((s) => s.model), ['animate-anyone-template-gen2', 'animate-anyone-gen2']);
+	});
+
+	it('needs the motion video, refused before anything is sent', async () => {
+		k.sim.reset();
+		const result = await k.run({ resource: 'avatar', operation: 'createMotionTemplate', model: 'animate-anyone-template-gen2', videoUrl: '' });
+		assert.match(String(result.error?.message), /Motion Video URL|workflow has issues/);
+		assert.equal(k.sim.stats.requests.length, 0);
+	});
+});
+
 describe('budget across a video model, an image model and a chained avatar model', () => {
 	let k: Kit;
 	beforeAll(async () => {

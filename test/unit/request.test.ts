@@ -309,6 +309,7 @@ describe('model tables', () => {
 				'livePortrait',
 				'emoji',
 				'animateAnyone',
+				'createMotionTemplate',
 				'videoRetalk',
 				'detect',
 			],

@@ -8,6 +8,7 @@ import { detect } from './avatarDetect';
 import { emo } from './avatarEmo';
 import { emoji } from './avatarEmoji';
 import { livePortrait } from './avatarLivePortrait';
+import { motionTemplate } from './avatarMotionTemplate';
 import { talkingPortrait } from './avatarTalkingPortrait';
 import { videoRetalk } from './avatarVideoRetalk';
 import { editImage } from './editImage';
@@ -63,6 +64,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	livePortrait,
 	emoji,
 	animateAnyone,
+	motionTemplate,
 	videoRetalk,
 	detect,
 ];
