@@ -122,6 +122,26 @@ describe('price picking', () => {
 	});
 });
 
+describe('a price for every request a Beijing model accepts', () => {
+	it('every accepted resolution / size tier, mode, ratio and sound setting of every Beijing model picks a price', () => {
+		const missing: string[] = [];
+		for (const family of FAMILIES) {
+			for (const model of family.models.filter((m) => m.regions.includes('cn-beijing'))) {
+				const values = (name: string) => model.fields[name]?.values ?? (model.fields[name]?.default !== undefined ? [model.fields[name].default] : []);
+				const tiers = [...values('resolution').map(String), ...values('size').map((size) => String(tierOfSize(String(size)))), ...values('minLen').map((v) => `${v}P`)];
+				for (const resolution of tiers.length ? tiers : [undefined])
+					for (const mode of values('mode').length ? values('mode') : [undefined])
+						for (const ratio of values('ratio').length ? values('ratio') : [undefined])
+							for (const audio of ['sound', 'silent']) {
+								const picked = pickPrice(model.id, 'cn-beijing', (d) => ({ resolution, mode, ratio, audio })[d] as string | undefined);
+								if ('reason' in picked) missing.push(`${model.id} ${JSON.stringify({ resolution, mode, ratio, audio })}: ${picked.reason}`);
+							}
+			}
+		}
+		assert.deepEqual(missing, []);
+	});
+});
+
 describe('what drives the bill (prices.md "How to read")', () => {
 	it('the -flash models: the silent price with audio off, the price with sound otherwise; usage.audio alone too', () => {
 		const silent = estimateCost('wan2.6-i2v-flash', 'cn-beijing', { parameters: { resolution: '720P', duration: 10, audio: false } });

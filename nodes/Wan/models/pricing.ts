@@ -243,9 +243,10 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 		ANIMATE_UNITS,
 	),
 	// ---- Video: VACE (output seconds only) ----
+	// The page lists the 720P tier only, and every VACE output size is 720P-class: one price, whatever the function.
 	'wanx2.1-vace-plus': perSecond({
-		'cn-beijing': cny(res({ '720P': 0.7 }), 'The English page lists USD 0.100347 per second for the same region'),
-		'ap-southeast-1': cny(res({ '720P': 0.733924 })),
+		'cn-beijing': cny(0.7, '720P (the only tier). The English page lists USD 0.100347 per second for the same region'),
+		'ap-southeast-1': cny(0.733924, '720P (the only tier)'),
 	}),
 	// ---- Video: style transform ----
 	'video-style-transform': perSecond(
