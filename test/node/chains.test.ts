@@ -72,6 +72,30 @@ describe('avatar chains: no billed step wasted', () => {
 		assert.deepEqual(out.request, generation.request, 'the top-level request is the generation step');
 	});
 
+	it('Dry Run of Talking Portrait, LivePortrait and Emoji: the check, then the generation; each step priced', async () => {
+		for (const [parameters, check, generation] of [
+			[{ resource: 'avatar', operation: 'talkingPortrait', model: 'wan2.2-s2v', imageUrl: PHOTO, audioUrl: VOICE, resolution: '480P' }, 'wan2.2-s2v-detect', 'wan2.2-s2v'],
+			[{ resource: 'avatar', operation: 'livePortrait', model: 'liveportrait', imageUrl: PHOTO, audioUrl: VOICE, headMotion: 'normal' }, 'liveportrait-detect', 'liveportrait'],
+			[EMOJI, 'emoji-detect-v1', 'emoji-v1'],
+		] as const) {
+			k.sim.reset();
+			const result = await k.run({ ...parameters, options: { dryRun: true } });
+			assert.equal(result.error, undefined, String(result.error));
+			const steps = json(result.items[0].json).steps;
+			assert.deepEqual(steps.map((s: any) => [s.step, s.model]), [['check', check], ['generation', generation]]);
+			assert.equal(steps[0].estimate.amount, 0.004);
+			assert.ok(steps[1].estimate.unitPrice > 0, `${generation} has a unit price`);
+			assert.equal(k.sim.stats.requests.length, 0);
+		}
+		const emoji = await k.run({ ...EMOJI, options: { dryRun: true } });
+		assert.deepEqual(json(emoji.items[0].json).steps[1].request.input, {
+			image_url: PHOTO,
+			driven_id: 'jingdian_xianqi',
+			face_bbox: '<bbox_face from emoji-detect-v1>',
+			ext_bbox: '<ext_bbox_face from emoji-detect-v1>',
+		});
+	});
+
 	it('Dry Run of AnimateAnyone shows three steps; the template ID is a placeholder the template job fills', async () => {
 		k.sim.reset();
 		const result = await k.run({ ...AA, options: { dryRun: true } });

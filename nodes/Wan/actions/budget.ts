@@ -34,7 +34,7 @@ export const costOptionProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		description:
-			"Refuse the items whose estimated cost would take this execution's total past this amount (0 = no limit), before any paid request is sent. In the currency of the model's list price for the credential's region: CNY (yuan) for China (Beijing). Items whose price is not known are refused while a limit is set; free-trial-only tools (no paid price) pass. Estimates use list prices (see README); the service's price page is authoritative.",
+			"Refuse the items whose estimated cost would take this execution's total past this amount (0 = no limit), before any paid request is sent. In the currency of the model's list price for the credential's region: CNY (yuan), as the price page states every region's prices. Items whose price is not known are refused while a limit is set; free-trial-only tools (no paid price) pass. Estimates use list prices (see README); the service's price page is authoritative.",
 	},
 ];
 
