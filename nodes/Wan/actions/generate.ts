@@ -226,7 +226,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 						`Wan: ${report.notCancelled.length} queued task(s) could not be cancelled after the stop and may run and be billed; pick them up with Task → Wait: ${report.notCancelled.map((task) => `${task.taskId} (${task.reason})`).join('; ')}`,
 					);
 				}
-			});
+			}, () => undefined);
 		});
 	}
 
