@@ -19,7 +19,11 @@ export interface CancelReport {
  * server errors and lost answers with a backoff. A task the service refuses to cancel (it started running)
  * is reported, not retried.
  */
-export async function cancelQueuedTasks(taskIds: readonly string[], cancel: (taskId: string) => Promise<ApiResponse>): Promise<CancelReport> {
+export async function cancelQueuedTasks(
+	taskIds: readonly string[],
+	cancel: (taskId: string) => Promise<ApiResponse>,
+	backoff: (attempt: number) => number = backoffMs,
+): Promise<CancelReport> {
 	const gate = new RateGate(CANCEL_PER_SECOND);
 	const report: CancelReport = { cancelled: [], notCancelled: [] };
 	await Promise.all(
@@ -41,7 +45,7 @@ export async function cancelQueuedTasks(taskIds: readonly string[], cancel: (tas
 					report.notCancelled.push({ taskId, reason });
 					return;
 				}
-				const delay = backoffMs(attempt);
+				const delay = backoff(attempt);
 				if (response.status === 429) gate.holdFor(delay);
 				await pause(delay);
 			}
