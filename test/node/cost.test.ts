@@ -187,6 +187,34 @@ describe('cost: estimates, budget guard, dry run', () => {
 	});
 });
 
+describe('the silent price of a -flash model, at submission and when picked up later', () => {
+	let k: Kit;
+	beforeAll(async () => {
+		k = await kit();
+	});
+	afterAll(() => k.close());
+
+	it('audio off: the estimate, the cost, and Task → Wait (from usage.audio alone) use the silent price', async () => {
+		k.sim.reset();
+		const flash = {
+			resource: 'video',
+			operation: 'imageToVideo',
+			model: 'wan2.6-i2v-flash',
+			imageUrl: k.sim.fixtureUrl('first-frame.png'),
+			resolution: '720P',
+			duration: 5,
+			additionalFields: { audio: false },
+		};
+		const dry = await k.run({ ...flash, options: { dryRun: true } });
+		assert.deepEqual([json(dry.items[0]).estimate.unitPrice, json(dry.items[0]).estimate.amount, json(dry.items[0]).estimate.tier], [0.15, 0.75, { audio: 'silent', resolution: '720P' }]);
+		const submitted = await k.run({ ...flash, options: { waitForCompletion: false } });
+		const taskId = String(submitted.items[0].json.taskId);
+		const waited = await k.run({ resource: 'task', operation: 'wait', taskId, options: { returnAs: 'url' } });
+		assert.equal(waited.error, undefined, String(waited.error));
+		assert.deepEqual([json(waited.items[0]).cost.unitPrice, json(waited.items[0]).cost.amount], [0.15, 0.75]);
+	});
+});
+
 describe('cost on the output of every family', () => {
 	let k: Kit;
 	beforeAll(async () => {
