@@ -89,6 +89,7 @@ function resolveConfig(o: SimulatorOptions): ResolvedConfig {
 		videoBytes: o.videoBytes ?? 8 * 1024,
 		outcome: o.outcome,
 		uploadPolicySeconds: o.uploadPolicySeconds ?? 300,
+		deployments: o.deployments ?? {},
 		region: o.region,
 	};
 }

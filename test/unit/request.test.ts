@@ -311,6 +311,7 @@ describe('model tables', () => {
 				'livePortrait',
 				'emoji',
 				'animateAnyone',
+				'createMotionTemplate',
 				'videoRetalk',
 				'detect',
 			],

@@ -19,6 +19,7 @@ import type { PreparedInput } from './inputs';
 import { DashScopeCallError, InvalidFieldError } from '../errors';
 import { type DetectVerdict, parseDetectAnswer } from '../engine/detectAnswers';
 import { requestIdOf } from '../engine/answers';
+import { type ChainOptions, knownBoxes } from '../description/chainOptions';
 
 /**
  * The avatar chains (api-avatar.md §12): inside one item, the check (a synchronous detect call) and the
@@ -32,6 +33,8 @@ export interface ChainItem {
 	request: BuiltRequest;
 	inputs: PreparedInput[];
 	options: NodeOptions;
+	/** Known face boxes (the check is skipped) and dedicated deployment names. */
+	chainOptions?: ChainOptions;
 }
 
 export interface ChainContext {
@@ -56,7 +59,7 @@ const valueAt = (body: IDataObject, path: RequestPath): unknown => {
  * The request of one step: the values it shares with the generation (`uses`) and the ones that are its
  * own (`takes`, removed from the generation request), with the binary inputs of those paths.
  */
-function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[], takes: readonly RequestPath[]) {
+export function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[], takes: readonly RequestPath[]) {
 	const body: IDataObject = { model, input: {}, parameters: {} };
 	const inputs: PreparedInput[] = [];
 	for (const path of [...uses, ...takes]) {
@@ -73,7 +76,7 @@ function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[
 }
 
 /** Avatar → Detect fields the model fixes or defaults (Emoji's ratio is always 1:1) that the generation does not carry. */
-function withDetectDefaults(body: IDataObject, model: ModelSpec): IDataObject {
+export function withDetectDefaults(body: IDataObject, model: ModelSpec): IDataObject {
 	for (const field of detectFamily.fields) {
 		const rule = model.fields[field.name];
 		if (rule?.default !== undefined && isEmptyValue(valueAt(body, field.path))) setPath(body, field.path, rule.default);
@@ -117,10 +120,21 @@ export async function detectItem(client: DashScopeClient, scheduler: ExecutionSc
 	return { json: detectJson(item.model.id, verdict) };
 }
 
+/** Where the generation takes the check's boxes (the same paths for EMO and Emoji). */
+export const KNOWN_BOX_PATHS = { faceBbox: 'input.face_bbox', extBbox: 'input.ext_bbox' } as const;
+
 async function runDetect(ctx: ChainContext, step: DetectStep, item: ChainItem) {
 	const model = findDetectModel(step.model);
 	if (!model) throw new Error(`Unknown detect model ${step.model}`);
-	const { body, inputs } = stepRequest(model.id, item, step.uses, step.takes ?? []);
+	const known = item.chainOptions;
+	if (knownBoxes(known)) {
+		// The boxes of an earlier check: the check is not paid again. Its own values still leave the generation request.
+		for (const path of step.takes ?? []) delete section(item.request.body, path).values[section(item.request.body, path).key];
+		setPath(item.request.body, KNOWN_BOX_PATHS.faceBbox, known!.faceBbox!);
+		setPath(item.request.body, KNOWN_BOX_PATHS.extBbox, known!.extBbox!);
+		return { json: { model: model.id, skipped: true, reason: 'Known Face Box and Known Extended Box were given' } as IDataObject, inputFiles: [] };
+	}
+	const { body, inputs } = stepRequest(known?.checkDeploymentName ?? model.id, item, step.uses, step.takes ?? []);
 	// Temporary files are bound to the model named at upload: the check gets its own copy.
 	const inputFiles = await uploadInputs(ctx.uploader, withDetectDefaults(body, model), inputs);
 	const verdict = await detectCall(ctx.client, ctx.scheduler, model, body);
@@ -192,15 +206,31 @@ export async function runChain(chain: ChainSpec, ctx: ChainContext, item: ChainI
 }
 
 /**
- * Checked with the other fields, before anything is sent: a template job needs its input unless the
- * generation already has the job's result (AnimateAnyone: a motion video, or an existing template ID).
+ * Checked with the other fields, before anything is sent:
+ * - a temporary `oss://` URL is bound to the one model it was uploaded for (api-platform.md §2.1), so one given
+ *   in a field that goes to both the check and the generation would be refused by one of two paid steps;
+ * - a template job needs its input unless the generation already has the job's result (AnimateAnyone: a motion
+ *   video, or an existing template ID).
  */
-export function checkChainInputs(family: FamilySpec, model: ModelSpec, request: BuiltRequest): void {
-	const step = family.chain?.template;
+export function checkChainInputs(family: FamilySpec, model: ModelSpec, request: BuiltRequest, chainOptions?: ChainOptions): void {
+	const chain = family.chain;
+	if (!chain) return;
+	const labelOf = (path: RequestPath) => family.fields.find((field) => field.path === path)?.label ?? path;
+	if (!knownBoxes(chainOptions)) {
+		for (const path of chain.detect.uses) {
+			const value = valueAt(request.body, path);
+			if (typeof value !== 'string' || !value.startsWith('oss://')) continue;
+			const field = family.fields.find((f) => f.path === path);
+			throw new InvalidFieldError(
+				field,
+				`${labelOf(path)} is a temporary oss:// URL, which works only for the one model it was uploaded for; ${model.id} sends this input to two models (the check ${chain.detect.model}, then ${model.id}), so one of the two paid steps would be refused. Give the file as binary data instead (the node uploads a copy for each model) or a public http(s) URL.`,
+			);
+		}
+	}
+	const step = chain.template;
 	if (!step || !isEmptyValue(valueAt(request.body, step.resultPath))) return;
 	const given = step.takes.some((path) => !isEmptyValue(valueAt(request.body, path)) || request.uploads.some((upload) => upload.path === path));
 	if (given) return;
-	const labelOf = (path: RequestPath) => family.fields.find((field) => field.path === path)?.label ?? path;
 	const input = family.fields.find((field) => field.path === step.takes[0]) ?? family.fields[0];
 	throw new InvalidFieldError(
 		input,

@@ -34,6 +34,7 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 		['resultUrl', 'resultUrl'],
 		['requestId', 'requestId'],
 		['waitedSeconds', 'waitedSeconds'],
+		['templateId', 'templateId'],
 	] as const) {
 		if (facts[key] !== undefined) json[name] = facts[key] as string | number;
 	}

@@ -5,7 +5,8 @@ import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Resource }
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from '../models/shared/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
-import { costOptionProperties } from '../actions/budget';
+import { costOptionProperties } from './costOptions';
+import { chainOptionProperties } from './chainOptions';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
@@ -418,6 +419,7 @@ export function generationProperties(taskProperties: INodeProperties[]): INodePr
 			...selectorProperties(family),
 			...mainProperties(family),
 			...(additional ? [additional] : []),
+			...chainOptionProperties([family]),
 			// Synchronous calls (detect) have no task to wait for and no file to deliver.
 			...(family.sync ? [] : [optionsProperty({ resource: [family.resource], operation: [family.operation] }, true)]),
 		];

@@ -88,17 +88,17 @@ export class DashScopeClient {
 	/**
 	 * Cancels a queued task after the user stopped the execution. n8n attaches the execution's cancel
 	 * signal to every authenticated request, which would abort this one at once, so it is sent for a
-	 * context without that signal — still through n8n's httpRequestWithAuthentication. Best effort.
+	 * context without that signal — still through n8n's httpRequestWithAuthentication. The answer is returned as it came
+	 * (engine/cancelOnStop.ts paces and retries).
 	 */
-	async cancelAfterStop(taskId: string): Promise<boolean> {
+	async cancelAfterStop(taskId: string): Promise<ApiResponse> {
 		const ctx = this.ctx;
 		const detached = {
 			getCredentials: async (type: string) => await ctx.getCredentials(type),
 			getNode: () => ctx.getNode(),
 			helpers: ctx.helpers,
 		} as unknown as IExecuteFunctions;
-		const response = await this.send(detached, this.options('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 10_000 }));
-		return response.status === 200;
+		return await this.send(detached, this.options('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 10_000 }));
 	}
 
 	private options(

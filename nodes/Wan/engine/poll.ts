@@ -34,7 +34,7 @@ export type WaitResult =
 const MAX_MALFORMED_ANSWERS = 4;
 
 /** Whether a failed query is worth repeating: throttling, server trouble, or no answer at all (status 0). */
-function retryable(status: number): boolean {
+export function retryable(status: number): boolean {
 	return status === 0 || status === 429 || status >= 500;
 }
 

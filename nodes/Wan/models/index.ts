@@ -5,6 +5,7 @@ import { detect } from './avatar/detect';
 import { emo } from './avatar/emo';
 import { emoji } from './avatar/emoji';
 import { livePortrait } from './avatar/livePortrait';
+import { motionTemplate } from './avatar/motionTemplate';
 import { talkingPortrait } from './avatar/talkingPortrait';
 import { videoRetalk } from './avatar/videoRetalk';
 import { editImage } from './image/editImage';
@@ -60,6 +61,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	livePortrait,
 	emoji,
 	animateAnyone,
+	motionTemplate,
 	videoRetalk,
 	detect,
 ];
