@@ -6,6 +6,7 @@ import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from './engine/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 import { costOptionProperties } from './actions/budget';
+import { customSizeOption, customSizeProperties, describeSizeRange } from './customSize';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
@@ -42,6 +43,7 @@ function ruleHint(field: FieldDef, rule: FieldRule): string {
 		return rule.maxItems === (rule.minItems ?? 0) ? ` ${rule.maxItems} file(s).` : ` ${rule.minItems ?? 0} to ${rule.maxItems} files.`;
 	}
 	if (field.type === 'optionList' && rule.values) return ` Each one of ${rule.values.join(', ')}.`;
+	if (field.type === 'json' && rule.maxItems !== undefined) return ` ${rule.minItems ?? 0} to ${rule.maxItems} entries.`;
 	return '';
 }
 
@@ -80,6 +82,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 		case 'optionList':
 			property.placeholder = field.placeholder;
 			break;
+		case 'json':
+			property.type = 'json';
+			property.placeholder = field.placeholder;
+			break;
 		case 'textList':
 			property.typeOptions = { multipleValues: true, multipleValueButtonText: 'Add Entry' };
 			break;
@@ -102,6 +108,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 				name: field.labels?.[String(value)] ?? String(value),
 				value: value as string,
 			}));
+			if (rule.customSize) {
+				property.options.push(customSizeOption(rule));
+				property.description += ` Custom: ${describeSizeRange(rule.customSize)}.`;
+			}
 			break;
 	}
 	return property;
@@ -268,7 +278,8 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 				const base = showFor(family, models, functions);
 				const scope = { show: { ...base.show, ...shownOnlyWhen(family, field, models, functions) } };
 				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
-				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }];
+				const custom = rule.customSize ? customSizeProperties(field, rule, field.name).map((p) => scoped(p, scope)) : [];
+				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }, ...custom];
 			}),
 		);
 }
@@ -287,7 +298,7 @@ function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefin
 			const properties =
 				field.type === 'media' || field.type === 'mediaList'
 					? mediaProperties(field, groups[0].rule, false)
-					: [fieldProperty(field, groups[0].rule)];
+					: [fieldProperty(field, groups[0].rule), ...(groups[0].rule.customSize ? customSizeProperties(field, groups[0].rule, field.name) : [])];
 			if (groups.length > 1 && field.type !== 'media' && field.type !== 'mediaList') properties[0].description = field.description;
 			const show: Record<string, string[]> = {};
 			if (models.length < family.models.length) show['/model'] = models.map((m) => m.id);

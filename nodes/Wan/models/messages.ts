@@ -1,5 +1,5 @@
-import { SEED_RULE, WATERMARK_RULE } from './fields';
-import type { FieldRule, MediaLimits, ModelSpec, Protocol } from './types';
+import { numberOfImagesField, SEED_RULE, WATERMARK_RULE } from './fields';
+import type { CrossRule, FieldDef, FieldRule, MediaLimits, ModelSpec, Protocol, SizeRange } from './types';
 
 /**
  * The "messages" protocol of wan2.6-t2i, wan2.6-image, wan2.7-image(-pro) and qwen-image-max (api-gaps.md §0,
@@ -56,11 +56,63 @@ export const WAN26_IMAGE_INPUT: MediaLimits = { formats: ['jpeg', 'jpg', 'png', 
 export const WAN27_IMAGE_INPUT: MediaLimits = { ...WAN26_IMAGE_INPUT, maxMb: 20, maxAspect: 8 };
 
 /**
- * wan2.7 image counts: 1–4 per task, up to 12 as an image set (`enable_sequential`). The default is not
- * documented; the node sends 4 like the other Wan image models' documented default.
+ * wan2.7 image counts: 1–4 per task, up to 12 as an image set (`enable_sequential`), api-gaps.md §5. The reference
+ * states no default, so by default nothing is sent and the service's own default applies (the empty choice).
  */
-export const WAN27_IMAGES_RULE: FieldRule = { min: 1, max: 12, default: 4 };
+export const WAN27_IMAGES_RULE: FieldRule = { values: ['', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], default: '' };
+
+/**
+ * Number of Images for the families with wan2.7 models: a number input for the other models; for wan2.7 a drop-down
+ * (WAN27_IMAGES_RULE) whose labels say which counts need Image Set.
+ */
+export const numberOfImagesWithSetsField: FieldDef = {
+	name: numberOfImagesField.name,
+	label: numberOfImagesField.label,
+	description: numberOfImagesField.description,
+	type: 'integer',
+	path: numberOfImagesField.path,
+	placement: 'main',
+	labels: {
+		'': 'Not Sent (Service Default)',
+		...Object.fromEntries([5, 6, 7, 8, 9, 10, 11, 12].map((n) => [String(n), `${n} (Only with Image Set)`])),
+	},
+};
+
+/** wan2.7 sizes: `1K` / `2K` or any `W*H` (api-gaps.md §5); the reference gives no bounds for `W*H`, the service judges it. */
+export const WAN27_CUSTOM_SIZE: SizeRange = {};
+
 export const WAN27_PROMPT_RULE: FieldRule = { required: true, maxLength: 5000 };
+
+/**
+ * wan2.7 `color_palette` (api-gaps.md §5): 3–10 colours `{ hex, ratio }` the image should use. Sent in `parameters`
+ * like the SDK's other wan2.7 options (`image_synthesis.py` passes it with `bbox_list` as a parameter).
+ */
+export const colorPaletteField: FieldDef = {
+	name: 'colorPalette',
+	label: 'Color Palette',
+	description: 'The colours the image should use, as JSON: 3 to 10 entries { "hex": "#RRGGBB", "ratio": share of that colour }',
+	type: 'json',
+	shape: 'colorPalette',
+	placeholder: '[{"hex": "#C2D1E6", "ratio": "50%"}, {"hex": "#636574", "ratio": "30%"}, {"hex": "#F5F1EA", "ratio": "20%"}]',
+	path: 'parameters.color_palette',
+	placement: 'additional',
+};
+export const WAN27_PALETTE_RULE: FieldRule = { minItems: 3, maxItems: 10 };
+
+/**
+ * wan2.7 `bbox_list` (api-gaps.md §5, "interactive editing"): the regions to edit, per input image in order a list of
+ * `[x1, y1, x2, y2]` pixel boxes (an empty list for an image without one). Editing only: it refers to the inputs.
+ */
+export const boxListField: FieldDef = {
+	name: 'boxList',
+	label: 'Edit Regions (Boxes)',
+	description: 'Only edit inside these boxes, as JSON: one list per input image, in order, of [x1, y1, x2, y2] pixel boxes ([] for an image without one)',
+	type: 'json',
+	shape: 'boxesPerImage',
+	placeholder: '[[[120, 80, 560, 540]], []]',
+	path: 'parameters.bbox_list',
+	placement: 'additional',
+};
 
 /** wan2.7 takes no negative prompt and no prompt_extend (api-gaps.md §5 lists neither); these it does take. */
 export const WAN27_OPTIONS: Readonly<Record<string, FieldRule>> = {
@@ -68,13 +120,19 @@ export const WAN27_OPTIONS: Readonly<Record<string, FieldRule>> = {
 	seed: SEED_RULE,
 	imageSet: { default: false },
 	thinkingMode: { default: true },
+	colorPalette: WAN27_PALETTE_RULE,
 };
 
 /**
  * wan2.7-image(-pro): one model in Text to Image and in Edit Image (the images make the difference), with that
  * operation's field rules. Limits 5/5 in Beijing and Singapore (api-platform.md §4.1).
  */
-export const wan27ImageModel = (pro: boolean, description: string, fields: Readonly<Record<string, FieldRule>>): ModelSpec => ({
+export const wan27ImageModel = (
+	pro: boolean,
+	description: string,
+	fields: Readonly<Record<string, FieldRule>>,
+	rules: readonly CrossRule[] = [],
+): ModelSpec => ({
 	id: pro ? 'wan2.7-image-pro' : 'wan2.7-image',
 	label: pro ? 'Wan 2.7 Image Pro' : 'Wan 2.7 Image',
 	description,
@@ -83,7 +141,7 @@ export const wan27ImageModel = (pro: boolean, description: string, fields: Reado
 	typicalSeconds: pro ? 30 : 25,
 	protocol: MESSAGES,
 	fields,
-	rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }],
+	rules: [{ kind: 'maxUnless', field: 'numberOfImages', max: 4, unless: 'imageSet' }, ...rules],
 });
 
 /** wan2.6-image: editing (Edit Image) or text with images (Text and Images); 5/5 in every region (§4.1). */

@@ -210,14 +210,22 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'qwen-image': perImage(1, {}, UNSTATED),
 	'qwen-image-plus': perImage(1, {}, UNSTATED),
 	'qwen-image-max': perImage(1, {}, UNSTATED),
+	// Snapshots and the 2.0 / 3.0 models (api-gaps.md §1.3, §5): prices not stated; 3.0 counts output_image_count.
+	'qwen-image-max-2025-12-30': perImage(1, {}, UNSTATED),
+	'qwen-image-plus-2026-01-09': perImage(1, {}, UNSTATED),
+	'qwen-image-2.0': perImage(1, {}, UNSTATED),
+	'qwen-image-2.0-pro': perImage(1, {}, UNSTATED),
+	'qwen-image-3.0': { ...perImage(1, {}, UNSTATED), usage: ['output_image_count', 'image_count'] },
+	'qwen-image-3.0-pro': { ...perImage(1, {}, UNSTATED), usage: ['output_image_count', 'image_count'] },
 	// ---- Image: editing and tools ----
 	'wan2.5-i2i-preview': perImage(4, {}, UNSTATED),
 	'wanx2.1-imageedit': perImage(1, {
 		'cn-beijing': cny(0.14, 'The English page lists USD 0.020070 per image for the same region'),
 	}),
-	'wanx-style-repaint-v1': perImage(undefined, { 'cn-beijing': cny(0.12) }),
+	// One image per task (the request has no count): the estimate counts 1.
+	'wanx-style-repaint-v1': perImage(1, { 'cn-beijing': cny(0.12) }),
 	'wanx-background-generation-v2': perImage(undefined, { 'cn-beijing': cny(0.08) }),
-	'image-out-painting': perImage(undefined, { 'cn-beijing': cny(0.18) }),
+	'image-out-painting': perImage(1, { 'cn-beijing': cny(0.18) }),
 	// ---- Image tools offered as a free trial only (500 images, then not callable; no paid option) ----
 	'wanx-virtualmodel': perImage(undefined, {}, FREE_TRIAL),
 	'virtualmodel-v2': perImage(undefined, {}, FREE_TRIAL),
