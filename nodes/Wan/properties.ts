@@ -54,15 +54,21 @@ function typeDefault(field: FieldDef): string | number | boolean | string[] {
 	return '';
 }
 
+/**
+ * A whole-number main field the model gives no default (wan2.7's image count: the reference states none) starts
+ * empty: nothing is sent unless the user fills it in, and the service's own default applies.
+ */
+const startsEmpty = (field: FieldDef, rule: FieldRule) => field.type === 'integer' && field.placement === 'main' && !rule.values && !rule.required && rule.default === undefined;
+
 /** The n8n shape of one field under one rule (shared by top-level parameters and collection entries). */
-function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
-	const defaultValue = rule.default ?? typeDefault(field);
+function fieldProperty(field: FieldDef, rule: FieldRule, hint = ruleHint(field, rule)): INodeProperties {
+	const defaultValue = rule.default ?? (startsEmpty(field, rule) ? null : typeDefault(field));
 	const property: INodeProperties = {
 		displayName: field.label,
 		name: field.name,
 		type: 'string',
 		default: defaultValue,
-		description: `${field.description}${ruleHint(field, rule)}`.trim(),
+		description: `${field.description}${hint}${startsEmpty(field, rule) ? " Empty: not sent, the service's default applies." : ''}`.trim(),
 	};
 	switch (field.type) {
 		case 'string':
@@ -270,6 +276,18 @@ function shownOnlyWhen(family: FamilySpec, field: FieldDef, models: readonly Mod
 	return Object.fromEntries(first.flatMap((rule) => (rule.kind === 'onlyWhen' ? [[rule.when, [...rule.values]]] : [])));
 }
 
+/**
+ * The range hint of a number that a `maxUnless` rule of every model in the group caps (wan2.7: 1 to 4, up to 12 only
+ * with Image Set), else the field rule's own hint.
+ */
+function groupHint(family: FamilySpec, field: FieldDef, rule: FieldRule, models: readonly ModelSpec[]): string {
+	const caps = models.map((model) => rulesOf(model).rules.find((r) => r.kind === 'maxUnless' && r.field === field.name));
+	const [cap] = caps;
+	if (!cap || cap.kind !== 'maxUnless' || caps.some((c) => JSON.stringify(c) !== JSON.stringify(cap))) return ruleHint(field, rule);
+	const unless = family.fields.find((f) => f.name === cap.unless)?.label ?? cap.unless;
+	return ` ${rule.min ?? 1} to ${cap.max}; up to ${rule.max} only with ${unless} on.`;
+}
+
 function mainProperties(family: FamilySpec): INodeProperties[] {
 	return family.fields
 		.filter((field) => field.placement === 'main')
@@ -279,7 +297,8 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 				const scope = { show: { ...base.show, ...shownOnlyWhen(family, field, models, functions) } };
 				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
 				const custom = rule.customSize ? customSizeProperties(field, rule, field.name).map((p) => scoped(p, scope)) : [];
-				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }, ...custom];
+				const hint = family.selector ? ruleHint(field, rule) : groupHint(family, field, rule, models);
+				return [{ ...fieldProperty(field, rule, hint), required: rule.required || undefined, displayOptions: scope }, ...custom];
 			}),
 		);
 }

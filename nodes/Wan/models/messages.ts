@@ -1,4 +1,4 @@
-import { numberOfImagesField, SEED_RULE, WATERMARK_RULE } from './fields';
+import { SEED_RULE, WATERMARK_RULE } from './fields';
 import type { CrossRule, FieldDef, FieldRule, MediaLimits, ModelSpec, Protocol, SizeRange } from './types';
 
 /**
@@ -57,26 +57,10 @@ export const WAN27_IMAGE_INPUT: MediaLimits = { ...WAN26_IMAGE_INPUT, maxMb: 20,
 
 /**
  * wan2.7 image counts: 1–4 per task, up to 12 as an image set (`enable_sequential`), api-gaps.md §5. The reference
- * states no default, so by default nothing is sent and the service's own default applies (the empty choice).
+ * states no default, so none is set: the panel's field starts empty, nothing is sent, and the service's own default
+ * applies (the panel's hint tells which counts need Image Set, from the maxUnless rule).
  */
-export const WAN27_IMAGES_RULE: FieldRule = { values: ['', 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], default: '' };
-
-/**
- * Number of Images for the families with wan2.7 models: a number input for the other models; for wan2.7 a drop-down
- * (WAN27_IMAGES_RULE) whose labels say which counts need Image Set.
- */
-export const numberOfImagesWithSetsField: FieldDef = {
-	name: numberOfImagesField.name,
-	label: numberOfImagesField.label,
-	description: numberOfImagesField.description,
-	type: 'integer',
-	path: numberOfImagesField.path,
-	placement: 'main',
-	labels: {
-		'': 'Not Sent (Service Default)',
-		...Object.fromEntries([5, 6, 7, 8, 9, 10, 11, 12].map((n) => [String(n), `${n} (Only with Image Set)`])),
-	},
-};
+export const WAN27_IMAGES_RULE: FieldRule = { min: 1, max: 12 };
 
 /** wan2.7 sizes: `1K` / `2K` or any `W*H` (api-gaps.md §5); the reference gives no bounds for `W*H`, the service judges it. */
 export const WAN27_CUSTOM_SIZE: SizeRange = {};

@@ -1,6 +1,7 @@
 import {
 	imageNegativePromptField,
 	imageSizeField,
+	numberOfImagesField,
 	NUMBER_OF_IMAGES_RULE,
 	NEGATIVE_PROMPT_RULE,
 	PROMPT_EXTEND_RULE,
@@ -16,8 +17,7 @@ import {
 	MESSAGES,
 	MESSAGES_OR_FAMILY_TASK,
 	MESSAGES_SYNC_ONLY,
-	numberOfImagesWithSetsField,
-	WAN27_CUSTOM_SIZE,
+		WAN27_CUSTOM_SIZE,
 	WAN27_IMAGES_RULE,
 	WAN27_OPTIONS,
 	WAN27_PROMPT_RULE,
@@ -189,7 +189,7 @@ export const textToImage: FamilySpec = {
 	fields: [
 		promptField('What the image shows. Chinese or English.'),
 		imageSizeField(SIZE_LABELS),
-		numberOfImagesWithSetsField,
+		numberOfImagesField,
 		imageNegativePromptField,
 		promptExtendField,
 		{ ...watermarkField('parameters.watermark'), description: QWEN_AWARE_WATERMARK },
