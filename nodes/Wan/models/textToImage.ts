@@ -93,7 +93,7 @@ const SIZE_LABELS: Record<string, string> = {
 	...QWEN_SIZE_LABELS,
 	'1K': '1K',
 	'2K': '2K',
-	'4K': '4K (Pro Only)',
+	'4K': '4K (Pro, Single Images From Text Only)',
 	'1664*928': '1664×928 (16:9)',
 	'928*1664': '928×1664 (9:16)',
 	'1328*1328': '1328×1328 (1:1)',
