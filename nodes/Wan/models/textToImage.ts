@@ -251,7 +251,7 @@ export const textToImage: FamilySpec = {
 		{
 			id: 'qwen-image-max',
 			label: 'Qwen-Image Max',
-			description: 'Best text rendering (posters, couplets); five fixed sizes, one image; always answered directly, 2 per minute',
+			description: 'Best text rendering (posters, couplets); five sizes or a custom one, one image; always answered directly, 2 per minute',
 			regions: ['cn-beijing', 'ap-southeast-1'],
 			// 2 requests per minute (Beijing rate-limit page); no task variant, so no concurrency of its own.
 			limits: { submitRps: 2 / 60, concurrency: 2 },

@@ -34,6 +34,7 @@ export const xPainting: FamilySpec = {
 		imageField('baseImageUrl', 'Image URL', 'The image to repaint: JPG, PNG, BMP, TIFF or WEBP, each side more than 256 and less than 4096 px, up to 10 MB', 'input.base_image_url'),
 		imageField('maskImageUrl', 'Mask Image URL', 'The painted-over area to repaint (the rest stays unchanged); the same size as the image', 'input.mask_image_url'),
 		numberOfImagesField,
+		// parameters.size: seed 002's request example sends "1024*1024" (api-images.md §13).
 		{ ...imageSizeField({ '1024*1024': '1024×1024 (1:1)' }), placement: 'additional' },
 	],
 	models: [
