@@ -92,7 +92,7 @@ describe('messages-protocol image models inside n8n-core', () => {
 		assert.equal(((body.input as any).messages[0].content[0] as { text: string }).text, prompt);
 		await refused(k, { ...T2I, model: 'wan2.6-t2i', prompt: `${prompt}x` }, /Prompt must be at most 2100 characters/);
 		await refused(k, { ...T2I, model: 'wan2.6-t2i', numberOfImages: 5 }, /Number of Images must be 1 to 4/);
-		await refused(k, { ...T2I, model: 'wan2.6-t2i', size: '1024*1024' }, /Size must be one of/);
+		await refused(k, { ...T2I, model: 'wan2.6-t2i', size: '1024*1024' }, /Size must be a custom size with 1280×1280 to 1440×1440 pixels in all/);
 	});
 
 	it('qwen-image-max: always synchronous (it has no task variant), even with waiting off; one image, five fixed sizes', async () => {

@@ -84,9 +84,12 @@ describe('text to image inside n8n-core against the simulator', () => {
 
 	it("refuses a size the model does not take before any request", async () => {
 		k.sim.reset();
-		// 1280*720 is offered for wan2.2 and older, not for wan2.5 (its sizes hold about 1280×1280 pixels).
+		// 1280*720 is offered for wan2.2 and older, not for wan2.5 (its sizes hold 1280×1280 to 1440×1440 pixels).
 		const result = await k.run({ ...TEXT_TO_IMAGE, model: 'wan2.5-t2i-preview', size: '1280*720' });
-		assert.match(String(result.error?.message), /Size must be one of .* for model wan2\.5-t2i-preview \(got "1280\*720"\)/);
+		assert.match(
+			String(result.error?.message),
+			/^Size must be a custom size with 1280×1280 to 1440×1440 pixels in all, aspect 1:4 to 4:1 for model wan2\.5-t2i-preview \(got "1280\*720"\)$/,
+		);
 		assert.equal(k.sim.stats.requests.length, 0);
 	});
 

@@ -118,9 +118,9 @@ describe('wan2.7 video models inside n8n-core', () => {
 	}
 
 	const cases: Array<[string, INodeParameters, RegExp]> = [
-		['a last frame alone', { ...I2V, lastFrameUrl: LAST }, /Model wan2\.7-i2v takes these inputs only together as: First Frame Image URL; .* \(got Last Frame Image URL\)/],
-		['a clip with audio', { ...I2V, firstClipUrl: CLIP, drivingAudioUrl: AUDIO }, /\(got Driving Audio URL \+ First Clip URL\)/],
-		['a frame and a clip', { ...I2V, firstFrameUrl: FRAME, firstClipUrl: CLIP }, /\(got First Frame Image URL \+ First Clip URL\)/],
+		['a last frame alone', { ...I2V, lastFrameUrl: LAST }, /^Model wan2\.7-i2v takes First Frame Image URL, .* only in these combinations: First Frame Image URL alone; .* \(got Last Frame Image URL alone\)$/],
+		['a clip with audio', { ...I2V, firstClipUrl: CLIP, drivingAudioUrl: AUDIO }, /\(got Driving Audio URL and First Clip URL\)$/],
+		['a frame and a clip', { ...I2V, firstFrameUrl: FRAME, firstClipUrl: CLIP }, /\(got First Frame Image URL and First Clip URL\)$/],
 		['i2v 16 s', { ...I2V, firstFrameUrl: FRAME, duration: 16 }, /Duration \(Seconds\) must be 2 to 15 for model wan2\.7-i2v \(got 16\)/],
 		['i2v 1 s', { ...I2V, firstFrameUrl: FRAME, duration: 1 }, /must be 2 to 15/],
 		['i2v 480P', { ...I2V, firstFrameUrl: FRAME, resolution: '480P' }, /Resolution must be one of 720P, 1080P for model wan2\.7-i2v/],

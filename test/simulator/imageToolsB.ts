@@ -102,6 +102,11 @@ const virtualModel = (sizes: readonly string[], v2: boolean): ModelRule =>
 			prompt: { type: 'string', required: true },
 			face_prompt: { type: 'string', required: true },
 			...(v2 ? { background_image_url: photo(false) } : {}),
+			// Seed 002's examples show these next to prompt and face_prompt (so in `input`): V2 `aspect_ratio` (the ratios
+			// the page lists; "unchanged" is the absence of one) and `realPerson` (false for a mannequin), V1 `predefined_face_id`.
+			...(v2
+				? { aspect_ratio: { type: 'string', enum: ['2:1', '16:9', '4:3', '1:1', '3:4', '9:16', '1:2'] }, realPerson: { type: 'boolean' } }
+				: { predefined_face_id: { type: 'string' } }),
 		},
 		// short_side_size is a string in both examples; n's range is not documented.
 		parameters: { short_side_size: { type: 'string', enum: sizes }, n: { type: 'integer', min: 1 } },

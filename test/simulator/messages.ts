@@ -60,6 +60,20 @@ export const messagesFamily: ImageFamilySpec = {
 				]
 			: made.map((m) => ({ finish_reason: 'stop', message: { role: 'assistant', content: [item(m.url)] } }));
 		const { width, height } = outputSize(t);
+		if (t.model.startsWith('qwen-image-3')) {
+			// qwen-image-3.0: its own usage fields, no task_metric (api-gaps.md §1.3); input_image_type's values are not stated.
+			return {
+				output: { choices },
+				usage: {
+					output_width: width,
+					output_height: height,
+					input_image_count: imageCount(t),
+					output_image_count: made.length,
+					output_image_type: width * height <= 2250000 ? 'qima_output_1k' : 'qima_output_2k',
+				},
+			};
+		}
+		if (t.model.startsWith('qwen-image-2')) return { output: { choices }, usage: { image_count: made.length, width, height } };
 		if (qwen) {
 			// qwen-image-max (sync): `task_metric` singular, usage with width and height (api-gaps.md §1.3).
 			return { output: { choices, task_metric: { TOTAL: 1, SUCCEEDED: made.length, FAILED: 1 - made.length } }, usage: { image_count: made.length, width, height } };
@@ -174,6 +188,28 @@ const WAN26_IMAGE: ModelRule = {
 	},
 };
 
+/** `color_palette` (api-gaps.md §5): 3–10 `{ hex, ratio }` colours; hex `#RRGGBB` (the ratio's format is not stated). */
+function paletteProblem(value: unknown): string | undefined {
+	if (!Array.isArray(value) || value.length < 3 || value.length > 10) return 'must be an array of 3 to 10 { hex, ratio } colours.';
+	for (const colour of value) {
+		if (typeof colour !== 'object' || colour === null) return 'entries must be { hex, ratio } objects.';
+		const { hex, ratio, ...rest } = colour as Record<string, unknown>;
+		if (Object.keys(rest).length) return `entries take only hex and ratio, got ${Object.keys(rest).join(', ')}.`;
+		if (typeof hex !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(hex)) return 'hex must be a colour such as #C2D1E6.';
+		if (typeof ratio !== 'number' && typeof ratio !== 'string') return 'each colour needs a ratio.';
+	}
+	return undefined;
+}
+
+/** `bbox_list` (api-gaps.md §5, interactive editing): per input image in order, a list of `[x1, y1, x2, y2]` boxes. */
+function boxListsProblem(value: unknown): string | undefined {
+	const box = (b: unknown) => Array.isArray(b) && b.length === 4 && b.every((n) => Number.isInteger(n) && n >= 0) && b[2] > b[0] && b[3] > b[1];
+	if (!Array.isArray(value) || !value.every((boxes) => Array.isArray(boxes) && boxes.every(box))) {
+		return 'must be an array with one array of [x1, y1, x2, y2] boxes per input image.';
+	}
+	return undefined;
+}
+
 const wan27Image = (pro: boolean): ModelRule => ({
 	family: 'messages',
 	endpoint: MESSAGES_ENDPOINTS.imageGeneration,
@@ -189,17 +225,52 @@ const wan27Image = (pro: boolean): ModelRule => ({
 		n: { type: 'integer', min: 1, max: 12 },
 		enable_sequential: { type: 'boolean' },
 		thinking_mode: { type: 'boolean' },
+		color_palette: { type: 'json', check: paletteProblem },
+		bbox_list: { type: 'json', check: boxListsProblem },
 		watermark: { type: 'boolean' },
 		seed: SEED,
 	},
+	// The reference states no default n (api-gaps.md §5); the simulator assumes the other Wan image models' 4.
 	defaults: { size: '2K', n: 4, enable_sequential: false, watermark: false },
 	check(input, parameters) {
 		const n = Number(parameters.n ?? 4);
 		if (n > 4 && parameters.enable_sequential !== true) return `parameters.n ${n} needs enable_sequential=true (otherwise 1 to 4).`;
-		// 4K only for the pro model making images from text alone.
-		const tiers = pro && imageCount({ input }) === 0 ? ['1K', '2K', '4K'] : ['1K', '2K'];
+		const images = imageCount({ input });
+		// 4K only for the pro model making a single image from text alone: not with inputs, not as an image set.
+		if (parameters.size === '4K' && parameters.enable_sequential === true) return 'parameters.size 4K is not supported with enable_sequential=true.';
+		if (Array.isArray(parameters.bbox_list) && parameters.bbox_list.length !== images) {
+			return `parameters.bbox_list must have one entry per input image (${images}), got ${parameters.bbox_list.length}.`;
+		}
+		const tiers = pro && images === 0 ? ['1K', '2K', '4K'] : ['1K', '2K'];
 		return sizeProblem(parameters.size, pro ? 'wan2.7-image-pro' : 'wan2.7-image', tiers, 768, 2048);
 	},
+});
+
+/**
+ * qwen-image-2.0(-pro) and qwen-image-3.0(-pro) (api-gaps.md §1.3, §5): text to image and editing in one messages
+ * call; n 1–6. 2.0: synchronous only, size total pixels 512*512 to 2048*2048 (default 2048*2048). 3.0: also as a task
+ * on the image-generation endpoint, `prompt_extend_mode` direct | agent, aspect 1:8 to 8:1, and its own usage fields.
+ * Input images per call and regions are not stated: up to 3 (as Qwen image editing) in Beijing and Singapore.
+ */
+const qwenImage2 = (v3: boolean): ModelRule => ({
+	family: 'messages',
+	endpoint: v3 ? MESSAGES_ENDPOINTS.imageGeneration : MESSAGES_ENDPOINTS.multimodalGeneration,
+	...(v3 ? { syncEndpoint: MESSAGES_ENDPOINTS.multimodalGeneration } : {}),
+	regions: ['cn-beijing', 'ap-southeast-1'],
+	rps: 2,
+	concurrency: 2,
+	typicalRunSeconds: 20,
+	parametersRequired: false,
+	input: { messages: messagesRule(800, 3, 10) },
+	parameters: {
+		...textToImageParameters(
+			v3 ? { type: 'size', maxAspect: 8 } : { type: 'size', minPixels: 512 * 512, maxPixels: 2048 * 2048 },
+			{ type: 'integer', min: 1, max: 6 },
+		),
+		...(v3 ? { prompt_extend_mode: { type: 'string', enum: ['direct', 'agent'] } as FieldRule } : {}),
+	},
+	// 3.0's default size is not stated (an image of 1280*1280 is made, see outputSize).
+	defaults: { ...(v3 ? {} : { size: '2048*2048' }), n: 1, prompt_extend: true, watermark: false },
 });
 
 export const MESSAGES_MODELS: Record<string, ModelRule> = {
@@ -209,5 +280,10 @@ export const MESSAGES_MODELS: Record<string, ModelRule> = {
 	'wan2.6-image': WAN26_IMAGE,
 	'wan2.7-image': wan27Image(false),
 	'wan2.7-image-pro': wan27Image(true),
+	'qwen-image-plus-2026-01-09': QWEN_IMAGE_SYNC,
+	'qwen-image-2.0': qwenImage2(false),
+	'qwen-image-2.0-pro': qwenImage2(false),
+	'qwen-image-3.0': qwenImage2(true),
+	'qwen-image-3.0-pro': qwenImage2(true),
 };
 

@@ -34,6 +34,8 @@ export type FieldRule =
 			combos?: ReadonlyArray<readonly string[]>;
 			total?: { types: readonly string[]; min: number; max: number };
 	  }
+	/** Structured JSON the reference documents only in outline (wan2.7 `color_palette`, `bbox_list`): `check` says what is wrong. */
+	| { type: 'json'; required?: boolean; check: (value: unknown) => string | undefined }
 	/** A box `[x1, y1, x2, y2]` of 4 integers, top-left then bottom-right; `ratios`: allowed height/width (±15%). */
 	| { type: 'box'; required?: boolean; ratios?: readonly number[] }
 	| {

@@ -174,6 +174,10 @@ function checkField(
 			}
 			return undefined;
 		}
+		case 'json': {
+			const problem = rule.check(value);
+			return problem ? invalid(`${path} ${problem}`) : undefined;
+		}
 		case 'box': {
 			// The reference gives the box format, not this error's wording.
 			if (!Array.isArray(value) || value.length !== 4 || !value.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) {

@@ -4,7 +4,7 @@ import { describe, it } from '@jest/globals';
 
 import { estimateCeiling, estimateCost, pickPrice, taskCost, tierOfSize } from '../../nodes/Wan/cost';
 import { FAMILIES } from '../../nodes/Wan/models';
-import { isFreeTrialOnly, PRICES_DATE, PRICE_SOURCES, PRICING } from '../../nodes/Wan/models/shared/pricing';
+import { isFreeTrialOnly, NOT_IN_PRICE_SOURCES, PRICES_DATE, PRICE_SOURCES, PRICING } from '../../nodes/Wan/models/shared/pricing';
 import type { Price } from '../../nodes/Wan/models/shared/pricing';
 
 describe('the price table', () => {
@@ -40,7 +40,9 @@ describe('the price table', () => {
 		const missing = FAMILIES.flatMap((family) =>
 			family.models.filter((model) => model.regions.includes('cn-beijing') && !PRICING[model.id]?.regions['cn-beijing']).map((model) => model.id),
 		);
-		assert.deepEqual(missing, []);
+		// Only models newer than every price page revision the sources hold may stay unknown, and they say so.
+		assert.deepEqual([...new Set(missing)].filter((id) => PRICING[id]?.note !== NOT_IN_PRICE_SOURCES), []);
+		assert.deepEqual([...new Set(missing)].sort(), ['qwen-image-2.0', 'qwen-image-2.0-pro', 'qwen-image-3.0', 'qwen-image-3.0-pro', 'qwen-image-plus-2026-01-09']);
 		for (const id of ['wanx-virtualmodel', 'virtualmodel-v2', 'shoemodel-v1', 'wanx-poster-generation-v1', 'image-instance-segmentation', 'image-erase-completion', 'wanx-x-painting']) {
 			assert.deepEqual(PRICING[id].regions, { 'cn-beijing': { freeTrial: 500 } }, id);
 		}
@@ -126,7 +128,7 @@ describe('a price for every request a Beijing model accepts', () => {
 	it('every accepted resolution / size tier, mode, ratio and sound setting of every Beijing model picks a price', () => {
 		const missing: string[] = [];
 		for (const family of FAMILIES) {
-			for (const model of family.models.filter((m) => m.regions.includes('cn-beijing'))) {
+			for (const model of family.models.filter((m) => m.regions.includes('cn-beijing') && PRICING[m.id]?.note !== NOT_IN_PRICE_SOURCES)) {
 				const values = (name: string) => model.fields[name]?.values ?? (model.fields[name]?.default !== undefined ? [model.fields[name].default] : []);
 				const tiers = [...values('resolution').map(String), ...values('size').map((size) => String(tierOfSize(String(size)))), ...values('minLen').map((v) => `${v}P`)];
 				for (const resolution of tiers.length ? tiers : [undefined])

@@ -5,6 +5,7 @@ import { describe, it } from '@jest/globals';
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties, INodeParameters } from 'n8n-workflow';
 
+import { customSizeNames } from '../../nodes/Wan/request/customSize';
 import { mediaParamNames } from '../../nodes/Wan/description/mediaParams';
 import { FAMILIES, functionsOf, rulesOf } from '../../nodes/Wan/models';
 import { Wan } from '../../nodes/Wan/Wan.node';
@@ -60,9 +61,10 @@ describe('generated node description', () => {
 							(p) => p.name === field.name && NodeHelpers.displayParameter(values, p, node, description),
 						);
 						assert.equal(visible.length, 1, `one visible ${field.name} parameter for ${at}`);
+						// A model taking custom sizes offers them last, as "Custom" (customSize.ts).
 						assert.deepEqual(
 							(visible[0].options as Array<{ value: unknown }>).map((o) => o.value),
-							[...rule.values],
+							[...rule.values, ...(rule.customSize ? ['custom'] : [])],
 						);
 					}
 				});
@@ -78,8 +80,14 @@ describe('generated node description', () => {
 				return;
 			}
 			assert.ok(collection);
+			// A custom size's width and height (customSize.ts) belong to their size field.
 			const fieldOf = (name: string) =>
-				family.fields.find((f) => f.name === name || ((f.type === 'media' || f.type === 'mediaList') && Object.values(mediaParamNames(f)).includes(name)))?.name;
+				family.fields.find(
+					(f) =>
+						f.name === name ||
+						((f.type === 'media' || f.type === 'mediaList') && Object.values(mediaParamNames(f)).includes(name)) ||
+						(f.type === 'options' && Object.values(customSizeNames(f.name)).includes(name)),
+				)?.name;
 			for (const option of collection.options as INodeProperties[]) {
 				const field = fieldOf(option.name);
 				assert.ok(field, `${option.name} belongs to a field`);

@@ -80,7 +80,8 @@ describe('edit image: request body', () => {
 		['a fourth image', { prompt: 'x', imageUrls: [A, B, A, B] }, /at most 3 files for model wan2\.5-i2i-preview \(got 4\)/],
 		['no prompt', { imageUrls: [A] }, /Prompt is required/],
 		['a 2001-character prompt', { prompt: 'x'.repeat(2001), imageUrls: [A] }, /at most 2000 characters/],
-		['a size off the list', { prompt: 'x', imageUrls: [A], size: '1440*1440' }, /Size must be one of/],
+		['a size beyond 1280×1280 pixels', { prompt: 'x', imageUrls: [A], size: '1440*1440' }, /^Size must be a custom size with 768×768 to 1280×1280 pixels in all, aspect 1:4 to 4:1 for model wan2\.5-i2i-preview \(got "1440\*1440"\)$/],
+		['a size that is neither listed nor width*height', { prompt: 'x', imageUrls: [A], size: '2K' }, /^Size must be one of .*, or Custom with a width and a height for model wan2\.5-i2i-preview/],
 		['five images to generate', { prompt: 'x', imageUrls: [A], numberOfImages: 5 }, /Number of Images must be 1 to 4/],
 		['a local path', { prompt: 'x', imageUrls: ['/tmp/a.png'] }, /Image URLs must be a public http\(s\) URL/],
 	];
@@ -106,7 +107,7 @@ describe('edit image: request body', () => {
 		assert.equal(binary.displayName, 'Image Binary Fields');
 		assert.equal(shown('imageUrl').length, 0, 'the single first frame of Image to Video stays hidden');
 		const [size] = shown('size');
-		assert.equal((size.options as unknown[]).length, 10, 'the nine recommended sizes and "keep the input aspect"');
+		assert.equal((size.options as unknown[]).length, 11, 'the nine recommended sizes, "keep the input aspect" and "Custom"');
 		assert.equal(size.default, '');
 	});
 });

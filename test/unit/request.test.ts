@@ -331,9 +331,9 @@ describe('model tables', () => {
 			if (seen.has(model.id)) assert.deepEqual(facts, seen.get(model.id), model.id);
 			seen.set(model.id, facts);
 		}
-		// Text to image and editing share the wan2.7 image models; wan2.6-image edits and writes text with images.
+		// Text to image and editing share the wan2.7 image models and Qwen-Image 2.0 / 3.0; wan2.6-image edits and writes text with images.
 		const shared = [...seen.keys()].filter((id) => FAMILIES.filter((f) => f.models.some((m) => m.id === id)).length > 1);
-		assert.deepEqual(shared.sort(), ['wan2.6-image', 'wan2.7-image', 'wan2.7-image-pro']);
+		assert.deepEqual(shared.sort(), ['qwen-image-2.0', 'qwen-image-2.0-pro', 'qwen-image-3.0', 'qwen-image-3.0-pro', 'wan2.6-image', 'wan2.7-image', 'wan2.7-image-pro']);
 	});
 });
 

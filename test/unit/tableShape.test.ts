@@ -140,8 +140,8 @@ describe('function-dependent rules', () => {
 
 	it('refuse with the field label, the model and the allowed values', () => {
 		refusal({ function: 'three', prompt: 'hi' }, /Function must be one of one, two for model demo-1 \(got "three"\)/);
-		refusal({ function: 'one', prompt: 'hi', frameUrl: IMG, clipUrl: VID }, /Model demo-1 takes these inputs only together as: Frame URL; Clip URL \(got Frame URL \+ Clip URL\)/);
-		refusal({ function: 'one', prompt: 'hi' }, /\(got none\)/);
+		refusal({ function: 'one', prompt: 'hi', frameUrl: IMG, clipUrl: VID }, /^Model demo-1 takes Frame URL and Clip URL only in these combinations: Frame URL alone; Clip URL alone \(got Frame URL and Clip URL\)$/);
+		refusal({ function: 'one', prompt: 'hi' }, /\(got none of them\)$/);
 		refusal({ function: 'one', prompt: 'hi', frameUrl: IMG, strength: 1.01 }, /Strength must be 0 to 1 for model demo-1 \(got 1\.01\)/);
 		refusal({ function: 'one', prompt: 'hi', frameUrl: IMG, style: 2 }, /Style must be one of 0, 1 for model demo-1 \(got 2\)/);
 		refusal({ function: 'one', prompt: 'hi', frameUrl: 'a.png' }, /Frame URL must be a public http\(s\) URL for model demo-1 \(got "a\.png"\)/);

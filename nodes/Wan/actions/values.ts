@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { composeSize, CUSTOM_SIZE, customSizeNames } from '../request/customSize';
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames, splitNames } from '../description/mediaParams';
 import { functionsOf, rulesOf } from '../models';
 import type { FamilySpec, FieldDef, ModelSpec } from '../models/types';
@@ -31,6 +32,11 @@ export function readValues(ctx: IExecuteFunctions, family: FamilySpec, model: Mo
 			}
 		}
 		values[field.name] = read(field, field.name);
+		// "Custom" size: the width and height beside it make the `W*H` that is checked and sent (customSize.ts).
+		if (rules[field.name].customSize && values[field.name] === CUSTOM_SIZE) {
+			const names = customSizeNames(field.name);
+			values[field.name] = composeSize(read(field, names.width), read(field, names.height)) ?? CUSTOM_SIZE;
+		}
 	}
 	return values;
 }

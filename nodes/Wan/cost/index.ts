@@ -198,7 +198,9 @@ function estimateUnits(pricing: ModelPricing, body: IDataObject, inputs: Estimat
 	const parameters = (body.parameters ?? {}) as IDataObject;
 	const rule = pricing.units ?? {};
 	if (pricing.unit === 'image') {
-		const n = parameters.n !== undefined ? Number(parameters.n) : rule.default;
+		// Text and Images (wan2.6-image interleaved) makes up to max_images images, each billed; its n is fixed at 1 (api-gaps.md §2.2).
+		const count = parameters.max_images ?? parameters.n;
+		const n = count !== undefined ? Number(count) : rule.default;
 		return n !== undefined && Number.isFinite(n) ? { min: n, max: n } : undefined;
 	}
 	if (rule.followsInput) {

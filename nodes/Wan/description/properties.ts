@@ -7,6 +7,7 @@ import { findRegion } from '../models/shared/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 import { costOptionProperties } from './costOptions';
 import { chainOptionProperties } from './chainOptions';
+import { customSizeOption, customSizeProperties, describeSizeRange } from '../request/customSize';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
@@ -43,6 +44,7 @@ function ruleHint(field: FieldDef, rule: FieldRule): string {
 		return rule.maxItems === (rule.minItems ?? 0) ? ` ${rule.maxItems} file(s).` : ` ${rule.minItems ?? 0} to ${rule.maxItems} files.`;
 	}
 	if (field.type === 'optionList' && rule.values) return ` Each one of ${rule.values.join(', ')}.`;
+	if (field.type === 'json' && rule.maxItems !== undefined) return ` ${rule.minItems ?? 0} to ${rule.maxItems} entries.`;
 	return '';
 }
 
@@ -53,15 +55,21 @@ function typeDefault(field: FieldDef): string | number | boolean | string[] {
 	return '';
 }
 
+/**
+ * A whole-number main field the model gives no default (wan2.7's image count: the reference states none) starts
+ * empty: nothing is sent unless the user fills it in, and the service's own default applies.
+ */
+const startsEmpty = (field: FieldDef, rule: FieldRule) => field.type === 'integer' && field.placement === 'main' && !rule.values && !rule.required && rule.default === undefined;
+
 /** The n8n shape of one field under one rule (shared by top-level parameters and collection entries). */
-function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
-	const defaultValue = rule.default ?? typeDefault(field);
+function fieldProperty(field: FieldDef, rule: FieldRule, hint = ruleHint(field, rule)): INodeProperties {
+	const defaultValue = rule.default ?? (startsEmpty(field, rule) ? null : typeDefault(field));
 	const property: INodeProperties = {
 		displayName: field.label,
 		name: field.name,
 		type: 'string',
 		default: defaultValue,
-		description: `${field.description}${ruleHint(field, rule)}`.trim(),
+		description: `${field.description}${hint}${startsEmpty(field, rule) ? " Empty: not sent, the service's default applies." : ''}`.trim(),
 	};
 	switch (field.type) {
 		case 'string':
@@ -79,6 +87,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 			property.type = 'boolean';
 			break;
 		case 'optionList':
+			property.placeholder = field.placeholder;
+			break;
+		case 'json':
+			property.type = 'json';
 			property.placeholder = field.placeholder;
 			break;
 		case 'textList':
@@ -103,6 +115,10 @@ function fieldProperty(field: FieldDef, rule: FieldRule): INodeProperties {
 				name: field.labels?.[String(value)] ?? String(value),
 				value: value as string,
 			}));
+			if (rule.customSize) {
+				property.options.push(customSizeOption(rule));
+				property.description += ` Custom: ${describeSizeRange(rule.customSize)}.`;
+			}
 			break;
 	}
 	return property;
@@ -261,6 +277,18 @@ function shownOnlyWhen(family: FamilySpec, field: FieldDef, models: readonly Mod
 	return Object.fromEntries(first.flatMap((rule) => (rule.kind === 'onlyWhen' ? [[rule.when, [...rule.values]]] : [])));
 }
 
+/**
+ * The range hint of a number that a `maxUnless` rule of every model in the group caps (wan2.7: 1 to 4, up to 12 only
+ * with Image Set), else the field rule's own hint.
+ */
+function groupHint(family: FamilySpec, field: FieldDef, rule: FieldRule, models: readonly ModelSpec[]): string {
+	const caps = models.map((model) => rulesOf(model).rules.find((r) => r.kind === 'maxUnless' && r.field === field.name));
+	const [cap] = caps;
+	if (!cap || cap.kind !== 'maxUnless' || caps.some((c) => JSON.stringify(c) !== JSON.stringify(cap))) return ruleHint(field, rule);
+	const unless = family.fields.find((f) => f.name === cap.unless)?.label ?? cap.unless;
+	return ` ${rule.min ?? 1} to ${cap.max}; up to ${rule.max} only with ${unless} on.`;
+}
+
 function mainProperties(family: FamilySpec): INodeProperties[] {
 	return family.fields
 		.filter((field) => field.placement === 'main')
@@ -269,7 +297,9 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 				const base = showFor(family, models, functions);
 				const scope = { show: { ...base.show, ...shownOnlyWhen(family, field, models, functions) } };
 				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
-				return [{ ...fieldProperty(field, rule), required: rule.required || undefined, displayOptions: scope }];
+				const custom = rule.customSize ? customSizeProperties(field, rule, field.name).map((p) => scoped(p, scope)) : [];
+				const hint = family.selector ? ruleHint(field, rule) : groupHint(family, field, rule, models);
+				return [{ ...fieldProperty(field, rule, hint), required: rule.required || undefined, displayOptions: scope }, ...custom];
 			}),
 		);
 }
@@ -288,7 +318,7 @@ function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefin
 			const properties =
 				field.type === 'media' || field.type === 'mediaList'
 					? mediaProperties(field, groups[0].rule, false)
-					: [fieldProperty(field, groups[0].rule)];
+					: [fieldProperty(field, groups[0].rule), ...(groups[0].rule.customSize ? customSizeProperties(field, groups[0].rule, field.name) : [])];
 			if (groups.length > 1 && field.type !== 'media' && field.type !== 'mediaList') properties[0].description = field.description;
 			const show: Record<string, string[]> = {};
 			if (models.length < family.models.length) show['/model'] = models.map((m) => m.id);

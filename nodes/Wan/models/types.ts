@@ -77,11 +77,29 @@ export type FieldDef =
 	| (FieldBase & { type: 'textList' })
 	/** A list of enum values typed as comma-separated text (e.g. `obj, bg`), sent as an array. */
 	| (FieldBase & { type: 'optionList'; placeholder: string })
+	/**
+	 * Structured JSON typed in the panel (or given by an expression), sent as parsed; `shape` names the structure
+	 * the reference documents for it (checked in validation.ts): `colorPalette` = `[{ hex, ratio }, …]`,
+	 * `boxesPerImage` = one list of `[x1, y1, x2, y2]` boxes per input image.
+	 */
+	| (FieldBase & { type: 'json'; shape: 'colorPalette' | 'boxesPerImage'; placeholder: string })
 	| (FieldBase & { type: 'media'; media: MediaKind; item?: MediaItemShape })
 	/** Several files in one field, in order (e.g. reference images and videos); each of one of `media`. */
 	| (FieldBase & { type: 'mediaList'; media: readonly MediaKind[]; item?: MediaItemShape });
 
 export type FieldValue = string | number | boolean;
+
+/**
+ * The documented bounds of a free `W*H` output size (absent bounds are not stated, so not checked): each side, the
+ * total pixels, the long side over the short side. See nodes/Wan/customSize.ts.
+ */
+export interface SizeRange {
+	minSide?: number;
+	maxSide?: number;
+	minPixels?: number;
+	maxPixels?: number;
+	maxAspect?: number;
+}
 
 /** How one model constrains one field. A field absent from a model's rules is not sent for it. */
 export interface FieldRule {
@@ -94,11 +112,16 @@ export interface FieldRule {
 	max?: number;
 	/** Enumerations (options, option lists, or a discrete set of integers such as durations 5 | 10). */
 	values?: readonly FieldValue[];
+	/**
+	 * Size options: besides `values` the model takes a free `W*H` within these bounds. The panel adds a "Custom"
+	 * choice with a width and a height (customSize.ts); an expression may also give `W*H` directly.
+	 */
+	customSize?: SizeRange;
 	/** Media inputs: what the service accepts. */
 	media?: MediaLimits;
 	/** Media lists: what the service accepts per kind, and how many files (in all, and per kind). */
 	mediaByKind?: Partial<Record<MediaKind, MediaLimits>>;
-	/** Media lists and option lists: how many entries. */
+	/** Media lists, option lists and JSON lists: how many entries. */
 	minItems?: number;
 	maxItems?: number;
 	maxPerKind?: Partial<Record<MediaKind, number>>;
@@ -124,7 +147,9 @@ export type CrossRule =
 	/** `field` must be given while `when` has one of `values` (a style reference with style index -1). */
 	| { kind: 'requiredWhen'; field: string; when: string; values: readonly FieldValue[] }
 	/** `field` (a number) is at most `max` unless the boolean `unless` is on (wan2.7 image sets: 4 images, 12 as a set). */
-	| { kind: 'maxUnless'; field: string; max: number; unless: string };
+	| { kind: 'maxUnless'; field: string; max: number; unless: string }
+	/** `field` may not have one of `values` while `when` has one of `whenValues` (wan2.7-image-pro: no 4K image sets). */
+	| { kind: 'notWith'; field: string; values: readonly FieldValue[]; when: string; whenValues: readonly FieldValue[] };
 
 /** The rules of one model, or one model for one function: field rules plus cross-field rules. */
 export interface RuleSet {

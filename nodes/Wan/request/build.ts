@@ -49,6 +49,14 @@ function normalize(field: FieldDef, value: unknown): unknown {
 			return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
 		case 'media':
 			return typeof value === 'string' ? value.trim() : value;
+		case 'json':
+			// Text is parsed; text that is not JSON stays text, which the schema refuses with the expected shape.
+			if (typeof value !== 'string') return value;
+			try {
+				return JSON.parse(value) as unknown;
+			} catch {
+				return value;
+			}
 		default:
 			return value;
 	}
@@ -128,7 +136,7 @@ export function buildRequest(
 	const issue = firstIssue(family, model, fn, { values: checked, files });
 	if (issue) {
 		const field = family.fields.find((f) => f.name === issue.field);
-		if (issue.message.includes(' for model ')) throw new InvalidFieldError(field, issue.message);
+		if (issue.whole) throw new InvalidFieldError(field, issue.message);
 		const given = issue.below.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown> | undefined)?.[key], checked[issue.field]);
 		throw new InvalidFieldError(field, `${field?.label ?? issue.field} ${issue.message} for model ${model.id} (got ${shown(given)})`);
 	}

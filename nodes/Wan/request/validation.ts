@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { customSizeProblem, parseSize } from './customSize';
 import { rulesOf } from '../models';
 import type { CrossRule, FamilySpec, FieldDef, FieldRule, MediaKind, ModelSpec } from '../models/types';
 
@@ -24,11 +25,22 @@ export interface Issue {
 	/** Index path below the field, e.g. `[2]` for the third URL of a list. */
 	below: PropertyKey[];
 	message: string;
+	/**
+	 * A whole sentence that already names the field(s) and the model (cross-field rules, counts, required);
+	 * otherwise a fragment ("must be 2 to 15") the caller completes with the field label, the model and the value.
+	 */
+	whole: boolean;
 }
 
 interface Schema {
-	safeParse(input: unknown): { success: boolean; error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+	safeParse(input: unknown): {
+		success: boolean;
+		error?: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; params?: Record<string, unknown> }> };
+	};
 }
+
+/** Marks an issue whose message is a whole sentence (zod keeps a custom issue's `params`, in zod 3 and 4). */
+const WHOLE = { whole: true };
 
 const codePoints = (text: string) => [...text].length;
 
@@ -94,7 +106,15 @@ function fieldSchema(field: FieldDef, rule: FieldRule, model: ModelSpec): z.ZodT
 			return z.boolean({ message: 'must be true or false' });
 		case 'options': {
 			const values = rule.values;
-			return values ? z.string({ message: oneOf(rule) }).refine((v) => values.includes(v), oneOf(rule)) : z.string();
+			const custom = rule.customSize;
+			if (!values) return z.string();
+			if (!custom) return z.string({ message: oneOf(rule) }).refine((v) => values.includes(v), oneOf(rule));
+			// A size drop-down with a custom width*height (customSize.ts): a listed value, or `W*H` within the bounds.
+			return z.string({ message: oneOf(rule) }).superRefine((v, ctx) => {
+				if (values.includes(v)) return;
+				const problem = parseSize(v) ? customSizeProblem(v, custom) : `${oneOf(rule)}, or Custom with a width and a height`;
+				if (problem) ctx.addIssue({ code: 'custom', message: problem });
+			});
 		}
 		case 'optionList': {
 			const values = rule.values ?? [];
@@ -104,20 +124,22 @@ function fieldSchema(field: FieldDef, rule: FieldRule, model: ModelSpec): z.ZodT
 				})
 				.superRefine((list, ctx) => {
 					const problem = itemCountProblem(field, rule, model, list.length, 'entries');
-					if (problem) ctx.addIssue({ code: 'custom', message: problem });
+					if (problem) ctx.addIssue({ code: 'custom', message: problem, params: WHOLE });
 					for (const [value, max] of Object.entries(rule.maxPerValue ?? {})) {
 						const count = list.filter((v) => v === value).length;
-						if (count > max) ctx.addIssue({ code: 'custom', message: `${field.label} may name "${value}" at most ${max} time(s) for model ${model.id} (got ${count})` });
+						if (count > max) ctx.addIssue({ code: 'custom', message: `${field.label} may name "${value}" at most ${max} time(s) for model ${model.id} (got ${count})`, params: WHOLE });
 					}
 				});
 		}
 		case 'textList':
 			return z.array(z.string(), { message: 'must be a list of texts' }).superRefine((list, ctx) => {
 				const problem = itemCountProblem(field, rule, model, list.length, 'entries');
-				if (problem) ctx.addIssue({ code: 'custom', message: problem });
+				if (problem) ctx.addIssue({ code: 'custom', message: problem, params: WHOLE });
 				const long = rule.maxLength === undefined ? undefined : list.find((entry) => codePoints(entry) > (rule.maxLength ?? 0));
-				if (long !== undefined) ctx.addIssue({ code: 'custom', message: `${field.label} entries must be at most ${rule.maxLength} characters for model ${model.id}` });
+				if (long !== undefined) ctx.addIssue({ code: 'custom', message: `${field.label} entries must be at most ${rule.maxLength} characters for model ${model.id}`, params: WHOLE });
 			});
+		case 'json':
+			return jsonSchema(field, rule, model);
 		case 'media':
 			return z.string({ message: 'must be a public http(s) URL' }).refine(isMediaUrl, 'must be a public http(s) URL');
 		case 'mediaList':
@@ -125,8 +147,44 @@ function fieldSchema(field: FieldDef, rule: FieldRule, model: ModelSpec): z.ZodT
 				.array(z.string().refine(isMediaUrl, 'must be a public http(s) URL'), { message: 'must be a list of public http(s) URLs' })
 				.superRefine((urls, ctx) => {
 					const problem = listCountProblem(field, rule, model, urls.map(kindOfUrl));
-					if (problem) ctx.addIssue({ code: 'custom', message: problem });
+					if (problem) ctx.addIssue({ code: 'custom', message: problem, params: WHOLE });
 				});
+	}
+}
+
+/**
+ * The JSON structures the reference documents (api-gaps.md §5, wan2.7-image): `color_palette` is a list of
+ * `{ hex, ratio }` (hex `#RRGGBB`; the ratio is passed on as given, a number or a text such as "40%", since the
+ * reference does not spell its format); `bbox_list` holds, per input image in order, a list of `[x1, y1, x2, y2]`
+ * pixel boxes (an empty list for an image without one).
+ */
+function jsonSchema(field: Extract<FieldDef, { type: 'json' }>, rule: FieldRule, model: ModelSpec): z.ZodType {
+	const counted = <T extends z.ZodType>(list: T) =>
+		list.superRefine((entries, ctx) => {
+			const problem = itemCountProblem(field, rule, model, (entries as unknown[]).length, 'entries');
+			if (problem) ctx.addIssue({ code: 'custom', message: problem, params: WHOLE });
+		});
+	switch (field.shape) {
+		case 'colorPalette':
+			return counted(
+				z.array(
+					z.object({
+						hex: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must give each colour as { "hex": "#RRGGBB", "ratio": … }'),
+						ratio: z.union([z.number(), z.string()], { message: 'must give each colour a ratio' }),
+					}, { message: 'must list colours as { "hex": "#RRGGBB", "ratio": … }' }),
+					{ message: 'must be a JSON list of { "hex": "#RRGGBB", "ratio": … } colours' },
+				),
+			);
+		case 'boxesPerImage':
+			return counted(
+				z.array(
+					z.array(
+						z.array(z.number().int().min(0), { message: 'must give each box as [x1, y1, x2, y2]' }).length(4, 'must give each box as 4 whole numbers [x1, y1, x2, y2]'),
+						{ message: 'must hold one list of boxes per input image' },
+					),
+					{ message: 'must be a JSON list with one list of [x1, y1, x2, y2] boxes per input image, e.g. [[[10, 20, 200, 240]], []]' },
+				),
+			);
 	}
 }
 
@@ -171,10 +229,12 @@ function crossProblem(
 		case 'combination': {
 			const present = rule.fields.filter(given);
 			if (rule.allowed.some((combo) => combo.length === present.length && combo.every((name) => present.includes(name)))) return undefined;
-			const combos = rule.allowed.map((combo) => combo.map(label).join(' + ')).join('; ');
+			const together = (names: readonly string[]) => (names.length === 1 ? `${label(names[0])} alone` : and(names.map(label)));
 			return {
 				field: present[0] ?? rule.fields[0],
-				message: `Model ${model.id} takes these inputs only together as: ${combos} (got ${present.length ? present.map(label).join(' + ') : 'none'})`,
+				message:
+					`Model ${model.id} takes ${and(rule.fields.map(label))} only in these combinations: ` +
+					`${rule.allowed.map(together).join('; ')} (got ${present.length ? together(present) : 'none of them'})`,
 			};
 		}
 		case 'totalItems': {
@@ -198,6 +258,16 @@ function crossProblem(
 			return {
 				field: rule.field,
 				message: `${label(rule.field)} must be at most ${rule.max} for model ${model.id} unless ${label(rule.unless)} is on (got ${n})`,
+			};
+		}
+		case 'notWith': {
+			const current = value(rule.field);
+			const other = value(rule.when);
+			if (!rule.values.includes(current as never) || !rule.whenValues.includes(other as never)) return undefined;
+			const state = (v: unknown) => (v === true ? 'on' : v === false ? 'off' : String(v));
+			return {
+				field: rule.field,
+				message: `${label(rule.field)} ${state(current)} cannot be combined with ${label(rule.when)} ${state(other)} for model ${model.id}: change one of the two`,
 			};
 		}
 		case 'onlyWhen':
@@ -235,14 +305,14 @@ export function schemaFor(family: FamilySpec, model: ModelSpec, fn?: string): Sc
 			};
 			for (const field of taken) {
 				if (rules[field.name].required && count(field.name) === undefined) {
-					ctx.addIssue({ code: 'custom', path: ['values', field.name], message: `${field.label} is required for model ${model.id}` });
+					ctx.addIssue({ code: 'custom', path: ['values', field.name], message: `${field.label} is required for model ${model.id}`, params: WHOLE });
 					return;
 				}
 			}
 			for (const rule of cross) {
 				const problem = crossProblem(rule, model, label, count, (name) => (input.values as Record<string, unknown>)[name] ?? rules[name]?.default);
 				if (problem) {
-					ctx.addIssue({ code: 'custom', path: ['values', problem.field], message: problem.message });
+					ctx.addIssue({ code: 'custom', path: ['values', problem.field], message: problem.message, params: WHOLE });
 					return;
 				}
 			}
@@ -258,5 +328,5 @@ export function firstIssue(family: FamilySpec, model: ModelSpec, fn: string | un
 	const issue = result.error?.issues[0];
 	if (!issue) return undefined;
 	const [, field, ...below] = issue.path;
-	return { field: String(field ?? ''), below, message: issue.message };
+	return { field: String(field ?? ''), below, message: issue.message, whole: issue.params?.whole === true };
 }

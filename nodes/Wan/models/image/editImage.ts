@@ -13,9 +13,24 @@ import {
 	watermarkField,
 	PNG_OUTPUT,
 } from '../shared/fields';
-import { MESSAGES_EDITING, WAN26_IMAGE_INPUT, WAN27_IMAGE_INPUT, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan26ImageModel, wan27ImageModel } from './messages';
-import { imageSetField, thinkingModeField } from './textToImage';
-import type { FamilySpec, FieldDef, FieldRule } from '../types';
+import {
+	boxListField,
+	colorPaletteField,
+	MESSAGES_EDITING,
+	WAN26_IMAGE_INPUT,
+	WAN27_CUSTOM_SIZE,
+	WAN27_IMAGE_INPUT,
+	WAN27_IMAGES_RULE,
+	WAN27_OPTIONS,
+	WAN27_PROMPT_RULE,
+	wan26ImageModel,
+	wan27ImageModel,
+	imageSetField,
+	QWEN_AWARE_WATERMARK,
+	thinkingModeField,
+} from './messages';
+import { promptExtendModeField, qwenImageEditModels, QWEN_SIZE_LABELS } from './qwenImage';
+import type { CrossRule, FamilySpec, FieldDef, FieldRule, SizeRange } from '../types';
 
 /**
  * Prompt-based image editing, api-gaps.md §2.1: `wan2.5-i2i-preview` on its own image2image path, async only.
@@ -30,18 +45,29 @@ import type { FamilySpec, FieldDef, FieldRule } from '../types';
  */
 
 /**
- * The service takes any `W*H` of 768*768 to 1280*1280 pixels in total, aspect 1:4 to 4:1, and without a size
- * makes about 1280*1280 pixels in the aspect of the (last) input image. Only the documented recommended sizes are
- * offered, as for text to image: a list refuses a bad size before a paid request. The default sends no size, so a
- * portrait input stays portrait.
+ * wan2.5-i2i-preview takes any `W*H` of 768*768 to 1280*1280 pixels in total, aspect 1:4 to 4:1 (api-gaps.md §2.1),
+ * and without a size makes about 1280*1280 pixels in the aspect of the (last) input image. The recommended sizes are
+ * listed, and a custom size within that range. The default sends no size, so a portrait input stays portrait.
  */
-/** The empty choice sends no size: the service then keeps the input's aspect ratio (api-gaps.md §2.1). */
+const WAN25_CUSTOM_SIZE: SizeRange = { minPixels: 768 * 768, maxPixels: 1280 * 1280, maxAspect: 4 };
+
+/** wan2.6-image editing: `1K`, `2K`, or `W*H` with 768*768 to 2048*2048 pixels in all, aspect 1:4 to 4:1 (api-gaps.md §2.2). */
+const WAN26_CUSTOM_SIZE: SizeRange = { minPixels: 768 * 768, maxPixels: 2048 * 2048, maxAspect: 4 };
+
+/** The empty choice sends no size: the service then follows the input image (api-gaps.md §2.1). */
 const KEEP_INPUT_ASPECT = '';
 
 const SIZES = [KEEP_INPUT_ASPECT, '1280*1280', '1024*1024', '800*1200', '1200*800', '960*1280', '1280*960', '720*1280', '1280*720', '1344*576'];
 
 const SIZE_LABELS: Record<string, string> = {
-	[KEEP_INPUT_ASPECT]: "About 1280×1280, in the Input's Aspect Ratio",
+	...QWEN_SIZE_LABELS,
+	// Shared by every model offering it (wan2.5: about 1280×1280 pixels in the last input's aspect ratio).
+	[KEEP_INPUT_ASPECT]: "Not Sent (Follows the Input's Aspect Ratio)",
+	'1664*928': '1664×928 (16:9)',
+	'928*1664': '928×1664 (9:16)',
+	'1328*1328': '1328×1328 (1:1)',
+	'1104*1472': '1104×1472 (3:4)',
+	'1472*1104': '1472×1104 (4:3)',
 	'1280*1280': '1280×1280 (1:1)',
 	'1024*1024': '1024×1024 (1:1)',
 	'800*1200': '800×1200 (2:3)',
@@ -83,10 +109,15 @@ const IMAGES_RULE: FieldRule = {
 const wan27Edit: Readonly<Record<string, FieldRule>> = {
 	prompt: WAN27_PROMPT_RULE,
 	imageUrls: { required: true, minItems: 1, maxItems: 9, mediaByKind: { image: WAN27_IMAGE_INPUT } },
-	size: { values: ['1K', '2K'], default: '2K' },
+	size: { values: ['1K', '2K'], default: '2K', customSize: WAN27_CUSTOM_SIZE },
 	numberOfImages: WAN27_IMAGES_RULE,
 	...WAN27_OPTIONS,
+	// Interactive editing (api-gaps.md §5): boxes per input image.
+	boxList: {},
 };
+
+/** `bbox_list` holds one entry per input image, in order (api-gaps.md §5). */
+const WAN27_EDIT_RULES: readonly CrossRule[] = [{ kind: 'sameLength', fields: ['imageUrls', 'boxList'] }];
 
 /** Limits from api-platform.md §4.1 (5/5); typical time as text to image of the same generation. */
 export const editImage: FamilySpec = {
@@ -98,16 +129,19 @@ export const editImage: FamilySpec = {
 	endpoint: '/services/aigc/image2image/image-synthesis',
 	output: PNG_OUTPUT,
 	fields: [
-		promptField('The edit to make. Refer to the input images in order as Image 1, Image 2, Image 3. Chinese or English.'),
+		promptField('The edit to make. Refer to the input images in order as Image 1, Image 2, … (as many as the model takes). Chinese or English.'),
 		imagesField,
 		imageSizeField(SIZE_LABELS),
 		numberOfImagesField,
 		imageNegativePromptField,
 		promptExtendField,
-		watermarkField('parameters.watermark'),
+		{ ...watermarkField('parameters.watermark'), description: QWEN_AWARE_WATERMARK },
 		seedField,
 		imageSetField,
 		thinkingModeField,
+		colorPaletteField,
+		boxListField,
+		promptExtendModeField,
 	],
 	models: [
 		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
@@ -121,7 +155,7 @@ export const editImage: FamilySpec = {
 			fields: {
 				prompt: { required: true, maxLength: 2000 },
 				imageUrls: IMAGES_RULE,
-				size: { values: SIZES, default: KEEP_INPUT_ASPECT },
+				size: { values: SIZES, default: KEEP_INPUT_ASPECT, customSize: WAN25_CUSTOM_SIZE },
 				numberOfImages: NUMBER_OF_IMAGES_RULE,
 				negativePrompt: NEGATIVE_PROMPT_RULE,
 				promptExtend: PROMPT_EXTEND_RULE,
@@ -129,18 +163,19 @@ export const editImage: FamilySpec = {
 				seed: SEED_RULE,
 			},
 		},
-		wan27ImageModel(true, 'Best quality; 1–9 reference images; sets of up to 12 related images', wan27Edit),
-		wan27ImageModel(false, '1–9 reference images; sets of up to 12 related images', wan27Edit),
+		wan27ImageModel(true, 'Best quality; 1–9 reference images, 1K or 2K; sets of up to 12 related images', wan27Edit, WAN27_EDIT_RULES),
+		wan27ImageModel(false, '1–9 reference images, 1K or 2K; sets of up to 12 related images', wan27Edit, WAN27_EDIT_RULES),
 		wan26ImageModel('1–4 input images, 1K or 2K output', MESSAGES_EDITING, 30, {
 			prompt: { required: true, maxLength: 2000 },
 			imageUrls: { required: true, minItems: 1, maxItems: 4, mediaByKind: { image: WAN26_IMAGE_INPUT } },
-			size: { values: ['1K', '2K'], default: '1K' },
+			size: { values: ['1K', '2K'], default: '1K', customSize: WAN26_CUSTOM_SIZE },
 			numberOfImages: NUMBER_OF_IMAGES_RULE,
 			negativePrompt: NEGATIVE_PROMPT_RULE,
 			promptExtend: PROMPT_EXTEND_RULE,
 			watermark: WATERMARK_RULE,
 			seed: SEED_RULE,
 		}),
+		...qwenImageEditModels(),
 	],
 	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */
 	result: 'output.results[].url',

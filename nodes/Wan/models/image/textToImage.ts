@@ -13,8 +13,22 @@ import {
 	watermarkField,
 	PNG_OUTPUT,
 } from '../shared/fields';
-import { MESSAGES, MESSAGES_OR_FAMILY_TASK, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan27ImageModel } from './messages';
-import type { FamilySpec, FieldDef } from '../types';
+import {
+	colorPaletteField,
+	MESSAGES,
+	MESSAGES_OR_FAMILY_TASK,
+	MESSAGES_SYNC_ONLY,
+	WAN27_CUSTOM_SIZE,
+	WAN27_IMAGES_RULE,
+	WAN27_OPTIONS,
+	WAN27_PROMPT_RULE,
+	wan27ImageModel,
+	imageSetField,
+	QWEN_AWARE_WATERMARK,
+	thinkingModeField,
+} from './messages';
+import { promptExtendModeField, qwenImageT2iModels, QWEN_SIZE_LABELS } from './qwenImage';
+import type { FamilySpec, FieldRule, SizeRange } from '../types';
 
 /**
  * Legacy Wan text to image, api-gaps.md §1.2 (routing §0): `input.prompt` / `input.negative_prompt`,
@@ -40,10 +54,17 @@ import type { FamilySpec, FieldDef } from '../types';
 const WAN25_SIZES = ['1280*1280', '1152*1536', '1536*1152', '1008*1792', '1792*1008', '1088*1632', '1632*1088', '1440*1440'];
 
 /**
- * wan2.2 / wan2.1 / wan2.0 take any `W*H` with each side 512–1440 px. A free pair is not offered (the field is a
- * list so a bad size is refused before a paid request): these are the default 1024*1024, the largest
- * 1440*1440, and the common Wan image sizes the reference recommends elsewhere (api-gaps.md §2.1) that fit.
+ * Custom sizes of wan2.5-t2i-preview and wan2.6-t2i (api-gaps.md §1.1, §1.2): total pixels within the narrower of the
+ * two documented ranges, 1280*1280 to 1440*1440, aspect 1:4 to 4:1.
  */
+const WAN25_CUSTOM_SIZE: SizeRange = { minPixels: 1280 * 1280, maxPixels: 1440 * 1440, maxAspect: 4 };
+
+/**
+ * wan2.2 / wan2.1 / wan2.0 take any `W*H` with each side 512–1440 px (api-gaps.md §1.2; seed 002): offered as a custom
+ * size, besides the default 1024*1024, the largest 1440*1440, and the common Wan image sizes the reference recommends
+ * elsewhere (api-gaps.md §2.1) that fit.
+ */
+const CLASSIC_CUSTOM_SIZE: SizeRange = { minSide: 512, maxSide: 1440 };
 const CLASSIC_SIZES = [
 	'1024*1024',
 	'1280*1280',
@@ -73,9 +94,10 @@ const QWEN_PROMPT_MAX = 800;
 const WAN27_TIERS = ['1K', '2K'];
 
 const SIZE_LABELS: Record<string, string> = {
+	...QWEN_SIZE_LABELS,
 	'1K': '1K',
 	'2K': '2K',
-	'4K': '4K (Pro Only)',
+	'4K': '4K (Pro, Single Images From Text Only)',
 	'1664*928': '1664×928 (16:9)',
 	'928*1664': '928×1664 (9:16)',
 	'1328*1328': '1328×1328 (1:1)',
@@ -112,12 +134,12 @@ const common = {
 
 const classic = (promptMax: number) => ({
 	prompt: { required: true, maxLength: promptMax },
-	size: { values: CLASSIC_SIZES, default: '1024*1024' },
+	size: { values: CLASSIC_SIZES, default: '1024*1024', customSize: CLASSIC_CUSTOM_SIZE },
 	...common,
 });
 
 /** Qwen-Image (legacy async): `n` is fixed at 1 (other values fail with "num_images_per_prompt must be 1"). */
-const qwen = {
+const qwen: Record<string, FieldRule> = {
 	prompt: { required: true, maxLength: QWEN_PROMPT_MAX },
 	size: { values: QWEN_SIZES, default: '1664*928' },
 	// A number input held at 1 (not a one-value drop-down: the parameter is a number input for every other model).
@@ -128,37 +150,17 @@ const qwen = {
 	seed: SEED_RULE,
 };
 
-/** wan2.7 image sets: with it on, one task makes up to 12 related images (n), otherwise up to 4. */
-export const imageSetField: FieldDef = {
-	name: 'imageSet',
-	label: 'Image Set',
-	description: 'Whether to generate a set of related images (up to 12 instead of 4)',
-	type: 'boolean',
-	path: 'parameters.enable_sequential',
-	placement: 'additional',
-};
+/** qwen-image-max also takes a custom size of 512*512 to 2048*2048 pixels in all (2026 docs, api-gaps.md §1.3). */
+const qwenMax: Record<string, FieldRule> = { ...qwen, size: { values: QWEN_SIZES, default: '1664*928', customSize: { minPixels: 512 * 512, maxPixels: 2048 * 2048 } } };
 
-/**
- * wan2.7 thinking mode: a boolean (default on) per the API reference; the SDK's docstring calls it a string
- * (fast / balanced / quality) ❓. Offered as the documented boolean and sent only when the user adds it.
- */
-export const thinkingModeField: FieldDef = {
-	name: 'thinkingMode',
-	label: 'Thinking Mode',
-	description: 'Whether the model reasons about the prompt before drawing (slower, usually better layouts)',
-	type: 'boolean',
-	path: 'parameters.thinking_mode',
-	placement: 'additional',
-};
-
-
+/** The watermark's text differs: "AI generated" for Wan, "Qwen-Image" for the Qwen-Image models (api-gaps.md §1.3). */
 /** Limits from api-platform.md §4.1 (Qwen-Image: api-gaps.md §1.3, Beijing rate-limit page); typical time from the reference's example task (about 12 s). */
 export const textToImage: FamilySpec = {
 	resource: 'image',
 	operation: 'textToImage',
 	displayName: 'Text to Image',
 	action: 'Generate images from text',
-	description: 'Generate images from a text prompt (Wan: one to four per task; Qwen-Image: one, with legible text)',
+	description: 'Generate images from a text prompt (Wan: one to four per task, up to 12 as a wan2.7 image set; Qwen-Image: one, or up to six with 2.0 and 3.0, with legible text)',
 	endpoint: '/services/aigc/text2image/image-synthesis',
 	output: PNG_OUTPUT,
 	fields: [
@@ -167,10 +169,12 @@ export const textToImage: FamilySpec = {
 		numberOfImagesField,
 		imageNegativePromptField,
 		promptExtendField,
-		watermarkField('parameters.watermark'),
+		{ ...watermarkField('parameters.watermark'), description: QWEN_AWARE_WATERMARK },
 		seedField,
 		imageSetField,
 		thinkingModeField,
+		colorPaletteField,
+		promptExtendModeField,
 	],
 	models: [
 		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
@@ -183,19 +187,25 @@ export const textToImage: FamilySpec = {
 			typicalSeconds: 15,
 			fields: {
 				prompt: { required: true, maxLength: 2000 },
-				size: { values: WAN25_SIZES, default: '1280*1280' },
+				size: { values: WAN25_SIZES, default: '1280*1280', customSize: WAN25_CUSTOM_SIZE },
 				...common,
 			},
 		},
-		wan27ImageModel(true, 'Best quality, up to 4K; sets of up to 12 related images', {
-			prompt: WAN27_PROMPT_RULE,
-			size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
-			numberOfImages: WAN27_IMAGES_RULE,
-			...WAN27_OPTIONS,
-		}),
+		wan27ImageModel(
+			true,
+			'Best quality, up to 4K (single images); sets of up to 12 related images',
+			{
+				prompt: WAN27_PROMPT_RULE,
+				size: { values: [...WAN27_TIERS, '4K'], default: '2K', customSize: WAN27_CUSTOM_SIZE },
+				numberOfImages: WAN27_IMAGES_RULE,
+				...WAN27_OPTIONS,
+			},
+			// 4K is for a single text-to-image request only, not for image sets (api-gaps.md §5): refused before sending.
+			[{ kind: 'notWith', field: 'size', values: ['4K'], when: 'imageSet', whenValues: [true] }],
+		),
 		wan27ImageModel(false, 'Long prompts, 1K or 2K; sets of up to 12 related images', {
 			prompt: WAN27_PROMPT_RULE,
-			size: { values: WAN27_TIERS, default: '2K' },
+			size: { values: WAN27_TIERS, default: '2K', customSize: WAN27_CUSTOM_SIZE },
 			numberOfImages: WAN27_IMAGES_RULE,
 			...WAN27_OPTIONS,
 		}),
@@ -211,21 +221,33 @@ export const textToImage: FamilySpec = {
 			protocol: MESSAGES,
 			fields: {
 				prompt: { required: true, maxLength: 2100 },
-				size: { values: WAN25_SIZES, default: '1280*1280' },
+				size: { values: WAN25_SIZES, default: '1280*1280', customSize: WAN25_CUSTOM_SIZE },
 				...common,
 			},
 		},
 		{
 			id: 'qwen-image-max',
 			label: 'Qwen-Image Max',
-			description: 'Best text rendering (posters, couplets); five fixed sizes, one image; always answered directly, 2 per minute',
+			description: 'Best text rendering (posters, couplets); five sizes or a custom one, one image; always answered directly, 2 per minute',
 			regions: ['cn-beijing', 'ap-southeast-1'],
 			// 2 requests per minute (Beijing rate-limit page); no task variant, so no concurrency of its own.
 			limits: { submitRps: 2 / 60, concurrency: 2 },
 			typicalSeconds: 20,
 			protocol: MESSAGES_SYNC_ONLY,
-			fields: qwen,
+			fields: qwenMax,
 		},
+		{
+			id: 'qwen-image-max-2025-12-30',
+			label: 'Qwen-Image Max (2025-12-30)',
+			description: 'The dated snapshot of Qwen-Image Max; always answered directly, 2 per minute',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			// The rate-limit page lists the snapshot with qwen-image-max: 2 requests per minute (api-gaps.md §1.3).
+			limits: { submitRps: 2 / 60, concurrency: 2 },
+			typicalSeconds: 20,
+			protocol: MESSAGES_SYNC_ONLY,
+			fields: qwenMax,
+		},
+		...qwenImageT2iModels(),
 		{
 			id: 'wan2.2-t2i-plus',
 			label: 'Wan 2.2 Plus',
@@ -281,6 +303,17 @@ export const textToImage: FamilySpec = {
 			limits: { submitRps: 2, concurrency: 2 },
 			typicalSeconds: 20,
 			protocol: MESSAGES_OR_FAMILY_TASK,
+			fields: qwen,
+		},
+		{
+			id: 'qwen-image-plus-2026-01-09',
+			label: 'Qwen-Image Plus (2026-01-09)',
+			description: 'The dated snapshot of Qwen-Image Plus; five fixed sizes, one image; always answered directly',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			// The legacy task call is documented for qwen-image-plus and qwen-image only (api-gaps.md §1.3): synchronous.
+			limits: { submitRps: 2, concurrency: 2 },
+			typicalSeconds: 20,
+			protocol: MESSAGES_SYNC_ONLY,
 			fields: qwen,
 		},
 		{

@@ -8,10 +8,9 @@ import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from '../types';
  * prompts and (V2) a background reference go in `input`; `short_side_size` (a string in every example) and `n` in
  * `parameters`. China (Beijing) only; 2 RPS, 1 running task; free trial only (500 images, no paid option).
  *
- * Not offered: `aspect_ratio` (V2), `realPerson` (V2) and `predefined_face_id` (V1). The seed text shows them only as
- * loose `"key":value` lines of a scenario table, next to `prompt` and `face_prompt` (which are in `input`), with no
- * request body: whether they go in `input` or `parameters` is not stated, nor their allowed values (the string for
- * "keep the original ratio", the face ids). The weight of the background reference is mentioned without a field name.
+ * V2's output aspect ratio (`aspect_ratio`) and real person vs mannequin (`realPerson`), and V1's `predefined_face_id`,
+ * appear only as `"key":value` lines of seed 002's scenario table, next to `prompt` and `face_prompt`: they are sent
+ * where those are, in `input`. The weight of the background reference is mentioned without a field name: not offered.
  */
 
 /**
@@ -69,6 +68,35 @@ const fields: FieldDef[] = [
 		placement: 'main',
 	},
 	numberOfImagesField,
+	{
+		name: 'aspectRatio',
+		label: 'Output Aspect Ratio',
+		// Seed 002: "比例不变、2:1、16:9、4:3、1:1、3:4、9:16、1:2"; the example sends "4:3". Unchanged = not sent.
+		description: "Width:height of the result; by default the photo's own",
+		type: 'options',
+		labels: { '': 'Unchanged (As the Photo)', '2:1': '2:1', '16:9': '16:9', '4:3': '4:3', '1:1': '1:1', '3:4': '3:4', '9:16': '9:16', '1:2': '1:2' },
+		path: 'input.aspect_ratio',
+		placement: 'additional',
+	},
+	{
+		name: 'realPerson',
+		label: 'Real Person',
+		// Seed 002's mannequin examples send "realPerson":false.
+		description: 'Whether the photo shows a real person (on) or a mannequin (off)',
+		type: 'boolean',
+		path: 'input.realPerson',
+		placement: 'additional',
+	},
+	{
+		name: 'predefinedFaceId',
+		label: 'Predefined Face ID',
+		// Seed 002's V1 example: "predefined_face_id":"boy3"; the list of ids is not in the reference.
+		description: 'One of the service\'s predefined faces for the new model, e.g. boy3',
+		type: 'string',
+		placeholder: 'boy3',
+		path: 'input.predefined_face_id',
+		placement: 'additional',
+	},
 ];
 
 /** Both models always get these; prompts carry no documented length limit. */
@@ -106,6 +134,8 @@ export const virtualModel: FamilySpec = {
 				backgroundImageUrl: { media: PHOTO_LIMITS },
 				// A string in the request example ("1024"); its default there.
 				shortSideSize: { values: ['1024', '2048'], default: '1024' },
+				aspectRatio: { values: ['', '2:1', '16:9', '4:3', '1:1', '3:4', '9:16', '1:2'], default: '' },
+				realPerson: { default: false },
 			},
 		},
 		{
@@ -118,6 +148,7 @@ export const virtualModel: FamilySpec = {
 			fields: {
 				...common,
 				shortSideSize: { values: ['512', '1024'], default: '512' },
+				predefinedFaceId: {},
 			},
 		},
 	],

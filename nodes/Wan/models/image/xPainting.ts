@@ -1,4 +1,4 @@
-import { imageField, numberOfImagesField, PNG_OUTPUT, promptField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, imageSizeField, numberOfImagesField, PNG_OUTPUT, promptField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -7,8 +7,8 @@ import type { FamilySpec, MediaLimits } from '../types';
  * marks following the prompt; the rest stays. The reference recommends General Image Edit (wanx2.1-imageedit,
  * Masked Edit) or Qwen image editing instead. 2 RPS, 1 running task.
  *
- * Not offered: `parameters.size`. Its only documented value is the example's `1024*1024`; which sizes the model
- * takes is not stated, and a one-entry list would fix every result at 1024×1024 for no documented reason.
+ * `parameters.size` (seed 002's example sends `1024*1024`, its only documented value) is an optional field: that size,
+ * or a custom width × height whose bounds the reference does not state (the service judges it). Not sent unless added.
  *
  * The finished task's answer is not shown in the reference: the result is looked for in `output.results[].url`
  * (as the other Wan image models answer), then in `output.output_image_url` (as out-painting answers).
@@ -34,6 +34,8 @@ export const xPainting: FamilySpec = {
 		imageField('baseImageUrl', 'Image URL', 'The image to repaint: JPG, PNG, BMP, TIFF or WEBP, each side more than 256 and less than 4096 px, up to 10 MB', 'input.base_image_url'),
 		imageField('maskImageUrl', 'Mask Image URL', 'The painted-over area to repaint (the rest stays unchanged); the same size as the image', 'input.mask_image_url'),
 		numberOfImagesField,
+		// parameters.size: seed 002's request example sends "1024*1024" (api-images.md §13).
+		{ ...imageSizeField({ '1024*1024': '1024×1024 (1:1)' }), placement: 'additional' },
 	],
 	models: [
 		{
@@ -51,6 +53,7 @@ export const xPainting: FamilySpec = {
 				maskImageUrl: { required: true, media: IMAGE_LIMITS },
 				// The range of n is not documented (the example sends 1): no maximum is assumed.
 				numberOfImages: { min: 1, default: 1 },
+				size: { values: ['1024*1024'], default: '1024*1024', customSize: {} },
 			},
 		},
 	],

@@ -178,6 +178,9 @@ const perSecond = (regions: ModelPricing['regions'], units?: UnitsRule, usage: r
 const DETECT = perImage(1, { 'cn-beijing': cny(0.004) }, 'Synchronous image check; billed whether the check passes or not');
 
 /** The image tools with no paid option: 500 images of free trial, then not callable. */
+/** Models the price sources do not list (newer than the price page revisions in prices.md). */
+export const NOT_IN_PRICE_SOURCES = 'Not on the price page revisions the sources hold (newer model): unknown';
+
 const FREE_TRIAL = perImage(undefined, { 'cn-beijing': { freeTrial: 500 } }, 'No paid price: a free trial of 500 images, then no longer callable');
 
 /** Animate: the output is as long as the driving video (2–30 s, api-video.md §9–§10). */
@@ -291,14 +294,24 @@ export const PRICING: Readonly<Record<string, ModelPricing>> = {
 	'qwen-image': perImage(1, images(0.25, 0.256873)),
 	'qwen-image-plus': perImage(1, images(0.2, 0.220177)),
 	'qwen-image-max': perImage(1, images(0.5, 0.550443)),
+	// The price page gives qwen-image-max "the same as qwen-image-max-2025-12-30" (prices.md): the snapshot's own figure.
+	'qwen-image-max-2025-12-30': perImage(1, images(0.5, 0.550443)),
+	// prices.md states no price for these (api-gaps.md §1.3, §5 document the models): unknown, never guessed.
+	'qwen-image-plus-2026-01-09': perImage(1, {}, NOT_IN_PRICE_SOURCES),
+	'qwen-image-2.0': perImage(1, {}, NOT_IN_PRICE_SOURCES),
+	'qwen-image-2.0-pro': perImage(1, {}, NOT_IN_PRICE_SOURCES),
+	// 3.0 reports its own usage field (api-gaps.md §5).
+	'qwen-image-3.0': { ...perImage(1, {}, NOT_IN_PRICE_SOURCES), usage: ['output_image_count', 'image_count'] },
+	'qwen-image-3.0-pro': { ...perImage(1, {}, NOT_IN_PRICE_SOURCES), usage: ['output_image_count', 'image_count'] },
 	// ---- Image: editing and tools ----
 	'wan2.5-i2i-preview': perImage(4, images(0.2, 0.220177)),
 	'wanx2.1-imageedit': perImage(1, {
 		'cn-beijing': cny(0.14, 'The English page lists USD 0.020070 per image for the same region'),
 	}),
-	'wanx-style-repaint-v1': perImage(undefined, images(0.12)),
+	// One image per task (the request has no count): the estimate counts 1.
+	'wanx-style-repaint-v1': perImage(1, images(0.12)),
 	'wanx-background-generation-v2': perImage(undefined, images(0.08)),
-	'image-out-painting': perImage(undefined, images(0.18)),
+	'image-out-painting': perImage(1, images(0.18)),
 	// ---- Image tools offered as a free trial only (500 images, then not callable; no paid option) ----
 	'wanx-virtualmodel': FREE_TRIAL,
 	'virtualmodel-v2': FREE_TRIAL,
