@@ -9,7 +9,7 @@ import { findFamily, modelById } from '../../nodes/Wan/models';
 import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
 
-const model = editImage.models[0];
+const model = editImage.models.find((m) => m.id === 'wan2.5-i2i-preview') ?? editImage.models[0];
 const A = 'https://e.com/clock.png';
 const B = 'https://e.com/table.webp';
 
@@ -45,7 +45,7 @@ describe('edit image: request body', () => {
 		const description = new Wan().description;
 		const values = NodeHelpers.getNodeParameters(
 			description.properties,
-			{ resource: 'image', operation: 'editImage', prompt: 'x', imageUrls: [A] },
+			{ resource: 'image', operation: 'editImage', model: 'wan2.5-i2i-preview', prompt: 'x', imageUrls: [A] },
 			true,
 			false,
 			{ typeVersion: 1 },

@@ -152,6 +152,13 @@ function crossProblem(
 	switch (rule.kind) {
 		case 'sameLength': {
 			const [a, b] = rule.fields;
+			if (rule.atMost) {
+				if (entries(b) <= entries(a)) return undefined;
+				return {
+					field: b,
+					message: `${label(b)} takes at most one entry per ${label(a)} entry, in the same order, for model ${model.id} (got ${entries(b)} for ${entries(a)})`,
+				};
+			}
 			if (!given(a) || !given(b) || entries(a) === entries(b)) return undefined;
 			return {
 				field: b,

@@ -172,29 +172,17 @@ export const textToImage: FamilySpec = {
 		thinkingModeField,
 	],
 	models: [
-		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
-		{
-			id: 'wan2.5-t2i-preview',
-			label: 'Wan 2.5 Preview',
-			description: 'Realistic and photographic scenes, long prompts, about 1280×1280 to 1440×1440',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 15,
-			fields: {
-				prompt: { required: true, maxLength: 2000 },
-				size: { values: WAN25_SIZES, default: '1280*1280' },
-				...common,
-			},
-		},
-		wan27ImageModel(true, 'Best quality, up to 4K; sets of up to 12 related images', {
-			prompt: WAN27_PROMPT_RULE,
-			size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
-			numberOfImages: WAN27_IMAGES_RULE,
-			...WAN27_OPTIONS,
-		}),
+		// First = the panel's default model, the newest generally available one (not a preview). Saved workflows omit
+		// default values, so after 1.0 this one never changes.
 		wan27ImageModel(false, 'Long prompts, 1K or 2K; sets of up to 12 related images', {
 			prompt: WAN27_PROMPT_RULE,
 			size: { values: WAN27_TIERS, default: '2K' },
+			numberOfImages: WAN27_IMAGES_RULE,
+			...WAN27_OPTIONS,
+		}),
+		wan27ImageModel(true, 'Best quality, up to 4K; sets of up to 12 related images', {
+			prompt: WAN27_PROMPT_RULE,
+			size: { values: [...WAN27_TIERS, '4K'], default: '2K' },
 			numberOfImages: WAN27_IMAGES_RULE,
 			...WAN27_OPTIONS,
 		}),
@@ -210,6 +198,19 @@ export const textToImage: FamilySpec = {
 			protocol: MESSAGES,
 			fields: {
 				prompt: { required: true, maxLength: 2100 },
+				size: { values: WAN25_SIZES, default: '1280*1280' },
+				...common,
+			},
+		},
+		{
+			id: 'wan2.5-t2i-preview',
+			label: 'Wan 2.5 Preview',
+			description: 'Realistic and photographic scenes, long prompts, about 1280×1280 to 1440×1440',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 15,
+			fields: {
+				prompt: { required: true, maxLength: 2000 },
 				size: { values: WAN25_SIZES, default: '1280*1280' },
 				...common,
 			},
