@@ -170,6 +170,48 @@ describe('wan2.7 video models inside n8n-core', () => {
 		assert.deepEqual(k.sim.stats.unknownFields.map((u) => u.field), [], 'the simulator documents it');
 	});
 
+	it('Dry Run shows the documented bodies: the voice inside its reference item, no ratio for videoedit, nothing sent', async () => {
+		k.sim.reset();
+		const r2v = await k.run({ ...R2V, referenceImageUrls: [FRAME], additionalFields: { referenceImageVoiceUrls: [VOICE_A] }, options: { dryRun: true } });
+		assert.equal(r2v.error, undefined, String(r2v.error));
+		const r2vJson = r2v.items[0].json as Record<string, any>;
+		assert.equal(r2vJson.endpoint, `${k.sim.apiBaseUrl}/services/aigc/video-generation/video-synthesis`);
+		assert.deepEqual(r2vJson.request, {
+			model: 'wan2.7-r2v',
+			input: { prompt: 'character1 waves', media: [{ type: 'reference_image', url: FRAME, reference_voice: VOICE_A }] },
+			parameters: { resolution: '1080P', ratio: '16:9', duration: 5 },
+		});
+		const edit = await k.run({ ...EDIT, prompt: '', additionalFields: { negativePrompt: 'blur' }, options: { dryRun: true } });
+		assert.equal(edit.error, undefined, String(edit.error));
+		assert.deepEqual((edit.items[0].json as Record<string, any>).request, {
+			model: 'wan2.7-videoedit',
+			input: { negative_prompt: 'blur', media: [{ type: 'video', url: CLIP }] },
+			parameters: { resolution: '1080P', duration: 0, prompt_extend: true },
+		});
+		const i2v = await k.run({ ...I2V, imageUrl: FRAME, additionalFields: { promptExtend: false, watermark: true }, options: { dryRun: true } });
+		assert.deepEqual((i2v.items[0].json as Record<string, any>).request, {
+			model: 'wan2.7-i2v',
+			input: { media: [{ type: 'first_frame', url: FRAME }] },
+			parameters: { resolution: '720P', duration: 2, prompt_extend: false, watermark: true },
+		});
+		assert.equal(k.sim.stats.submitRequests + k.sim.stats.syncRequests, 0, 'nothing was sent');
+	});
+
+	it('the simulator refuses a reference voice sent as an item of its own (the old shape)', async () => {
+		k.sim.reset();
+		const response = await fetch(`${k.sim.apiBaseUrl}/services/aigc/video-generation/video-synthesis`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${k.sim.key}`, 'content-type': 'application/json', 'X-DashScope-Async': 'enable' },
+			body: JSON.stringify({
+				model: 'wan2.7-r2v',
+				input: { prompt: 'x', media: [{ type: 'reference_image', url: FRAME }, { type: 'reference_voice', url: VOICE_A }] },
+				parameters: {},
+			}),
+		});
+		assert.equal(response.status, 400);
+		assert.match(JSON.stringify(await response.json()), /reference_voice' is not supported/);
+	});
+
 	for (const model of ['wan2.7-t2v-2026-04-25', 'wan2.7-t2v-2026-06-12']) {
 		it(`${model}: a dated snapshot of wan2.7-t2v`, async () => {
 			const { body } = await generated(k, { resource: 'video', operation: 'textToVideo', model, prompt: 'Rain', resolution: '720P', ratio: '4:3', duration: 15 });
