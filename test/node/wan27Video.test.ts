@@ -123,6 +123,14 @@ describe('wan2.7 video models inside n8n-core', () => {
 		]);
 	});
 
+	it('wan2.7-r2v: an empty voice entry leaves its reference without a voice; the next voice goes to the next reference', async () => {
+		const { body } = await generated(k, { ...R2V, referenceImageUrls: [FRAME, LAST], additionalFields: { referenceImageVoiceUrls: ['', VOICE_B] } });
+		assert.deepEqual((body.input as Record<string, unknown>).media, [
+			{ type: 'reference_image', url: FRAME },
+			{ type: 'reference_image', url: LAST, reference_voice: VOICE_B },
+		]);
+	});
+
 	it('wan2.7-r2v-2026-06-12: the snapshot takes the same shape (2 s, defaults 1080P 16:9)', async () => {
 		const { body } = await generated(k, { ...R2V, model: 'wan2.7-r2v-2026-06-12', referenceImageUrls: [FRAME], duration: 2 });
 		assert.deepEqual(body, {

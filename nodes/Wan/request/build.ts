@@ -50,6 +50,13 @@ function normalize(field: FieldDef, value: unknown): unknown {
 	if (isEmpty(value)) return undefined;
 	switch (field.type) {
 		case 'mediaList':
+			if (field.attach) {
+				// An attached list keeps its places: an empty entry leaves that item without a file (no voice for it).
+				const entries = (Array.isArray(value) ? value : String(value).split(/[\n,]/)).map((entry) => String(entry ?? '').trim());
+				while (entries.length && entries[entries.length - 1] === '') entries.pop();
+				return entries.length ? entries : undefined;
+			}
+		// falls through
 		case 'optionList': {
 			const list = splitList(value);
 			return list.length ? list : undefined;
@@ -192,7 +199,9 @@ export function buildRequest(
 		if (field.type === 'media' || field.type === 'mediaList') {
 			for (const url of field.type === 'media' ? [given as string] : (given as string[])) {
 				if (url.startsWith('oss://')) ossResolve = true;
-				placeFile(body, field, normalUrl(url), items);
+				// An empty entry of an attached list: its item takes no file, the next entry goes to the next item.
+				if (url === '') items.set(field.name, [...(items.get(field.name) ?? []), '']);
+				else placeFile(body, field, normalUrl(url), items);
 			}
 			continue;
 		}

@@ -122,7 +122,10 @@ function fieldSchema(field: FieldDef, rule: FieldRule, model: ModelSpec): z.ZodT
 			return z.string({ message: 'must be a public http(s) URL' }).refine(isMediaUrl, 'must be a public http(s) URL');
 		case 'mediaList':
 			return z
-				.array(z.string().refine(isMediaUrl, 'must be a public http(s) URL'), { message: 'must be a list of public http(s) URLs' })
+				// An attached list (wan2.7-r2v voices) may leave an entry empty: that reference gets no file.
+				.array(z.string().refine((url) => (field.attach && url === '') || isMediaUrl(url), 'must be a public http(s) URL'), {
+					message: 'must be a list of public http(s) URLs',
+				})
 				.superRefine((urls, ctx) => {
 					const problem = listCountProblem(field, rule, model, urls.map(kindOfUrl));
 					if (problem) ctx.addIssue({ code: 'custom', message: problem });

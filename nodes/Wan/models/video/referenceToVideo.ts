@@ -56,7 +56,7 @@ const common = {
 const voices = (name: string, label: string, to: string, what: string): FieldDef => ({
 	name,
 	label,
-	description: `Optional: voices (WAV or MP3) for the ${what}, in their order: the first voice speaks for the first ${what.replace(/s$/, '')}, and so on. At most one per ${what.replace(/s$/, '')}.`,
+	description: `Optional: voices (WAV or MP3) for the ${what}, in their order: the first voice speaks for the first ${what.replace(/s$/, '')}, and so on; leave an entry empty for a ${what.replace(/s$/, '')} without a voice.`,
 	type: 'mediaList',
 	media: ['audio'],
 	path: 'input.media[]',
