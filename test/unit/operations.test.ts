@@ -56,6 +56,12 @@ describe('operations by intent', () => {
 		assert.equal(shown(wan26, 'firstClipUrl').length, 0);
 	});
 
+	it('say which of a few inputs to give (VACE Local Edit: a mask image or a mask video)', () => {
+		const values = { resource: 'video', operation: 'editVideo', model: 'wanx2.1-vace-plus', function: 'video_edit', maskImageSource: 'url', maskVideoSource: 'url' };
+		assert.match(String(shown(values, 'maskImageUrl')[0]?.description), /Give this or Mask Video URL, not both\./);
+		assert.match(String(shown(values, 'maskVideoUrl')[0]?.description), /Give this or Mask Image URL, not both\./);
+	});
+
 	it('show the Edit Video function selector for VACE only; wan2.7-videoedit sends no function', () => {
 		assert.equal(shown({ resource: 'video', operation: 'editVideo', model: 'wan2.7-videoedit' }, 'function').length, 0);
 		assert.equal(shown({ resource: 'video', operation: 'editVideo', model: 'wanx2.1-vace-plus' }, 'function').length, 1);

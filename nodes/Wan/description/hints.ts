@@ -24,6 +24,14 @@ function ruleHint(rule: CrossRule, name: string, label: (name: string) => string
 		if (never.length) hint += ` Not with ${never.map(label).join(' or ')}.`;
 		return hint;
 	}
+	// One of a few inputs (a mask image or a mask video; VACE extension's clips and frames). Longer lists (out-painting's
+	// eight ways to extend) and pairs whose texts say it already are left to the field descriptions.
+	if (rule.kind === 'given' && rule.fields.includes(name) && rule.fields.length <= 4) {
+		const others = rule.fields.filter((other) => other !== name).map(label);
+		if (rule.min === 1 && rule.max === 1) return ` Give this or ${others.join(' or ')}, not both.`;
+		if (rule.min === 1 && rule.max === undefined && others.length > 1) return ` Give this or at least one of ${others.join(', ')}.`;
+		return '';
+	}
 	if (rule.kind === 'sameLength' && rule.atMost && rule.fields[1] === name) {
 		return ` At most one per entry of ${label(rule.fields[0])}, in the same order.`;
 	}
