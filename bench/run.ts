@@ -2,19 +2,24 @@
 // Benchmarks of the Wan node against the DashScope simulator, inside real n8n-core. They PRINT ratios and
 // never fail the build: a missed target is a "FAIL" mark in the table, and the exit code stays 0.
 //
-//   npm run build && npm run build:test && node build/bench/run.js [throughput] [lag] [memory]
+//   npm run build && npm run build:test && node build/bench/run.js [throughput] [lag] [memory] [memory-n8n] [memory-stack]
+//   (npm run bench -- memory-n8n)
 //
-// With no names, all three run (about 3 minutes).
+// With no names, the first three run (about 3 minutes); memory-n8n and memory-stack (real n8n installs, several minutes) only when named.
 import { benchLag } from './lag';
 import { loadNote, log, reproduce, warmUp } from './lib';
 import type { Row } from './lib';
 import { benchMemory } from './memory';
+import { benchMemoryN8n } from './memory-n8n';
+import { benchMemoryStack } from './memory-stack';
 import { benchThroughput } from './throughput';
 
 const BENCHMARKS: Record<string, () => Promise<Row[]>> = {
 	throughput: benchThroughput,
 	lag: benchLag,
 	memory: benchMemory,
+	'memory-n8n': benchMemoryN8n,
+	'memory-stack': benchMemoryStack,
 };
 
 function table(rows: Row[]): string {
@@ -33,14 +38,14 @@ async function main(): Promise<void> {
 		log(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
 		return;
 	}
-	const names = asked.length ? asked : Object.keys(BENCHMARKS);
+	const names = asked.length ? asked : Object.keys(BENCHMARKS).filter((n) => n !== 'memory-n8n' && n !== 'memory-stack');
 	const before = loadNote();
 	const started = Date.now();
 	log(`# n8n-nodes-wan benchmarks (${names.join(', ')}) — Node ${process.version}; ${before.text}`);
 	log();
 
 	const rows: Row[] = [];
-	if (names.some((n) => n !== 'memory')) await warmUp();
+	if (names.some((n) => !n.startsWith('memory'))) await warmUp();
 	for (const name of names) {
 		try {
 			rows.push(...(await BENCHMARKS[name]()));

@@ -1,12 +1,13 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlExpression, DEFAULT_REGION, REGIONS } from '../nodes/Wan/models/shared/regions';
+import { baseUrlExpression, connectionProblem, DEFAULT_REGION, REGIONS, WORKSPACE_ONLY_REGIONS } from '../nodes/Wan/models/shared/regions';
 
 export class DashScopeApi implements ICredentialType {
 	name = 'dashScopeApi';
@@ -36,12 +37,20 @@ export class DashScopeApi implements ICredentialType {
 			description: 'Where the key, the models and the generated files live',
 		},
 		{
+			displayName:
+				'This region is served only on workspace hosts: enter the Workspace ID of your Model Studio workspace in this region below (Model Studio console → workspace details).',
+			name: 'workspaceNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { region: WORKSPACE_ONLY_REGIONS.map((region) => region.id) } },
+		},
+		{
 			displayName: 'Workspace ID',
 			name: 'workspaceId',
 			type: 'string',
 			default: '',
 			description:
-				'Optional. Uses the workspace host https://{WorkspaceId}.{region}.maas.aliyuncs.com. Required for Germany (Frankfurt) and Japan (Tokyo).',
+				'Uses the workspace host https://{WorkspaceId}.{region}.maas.aliyuncs.com. Required for Germany (Frankfurt) and Japan (Tokyo), which have no shared host; optional elsewhere.',
 		},
 		{
 			displayName: 'Base URL Override',
@@ -54,13 +63,18 @@ export class DashScopeApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
+	/**
+	 * Bearer auth. Germany (Frankfurt) and Japan (Tokyo) have no shared host: without a Workspace ID there is no
+	 * URL to call, so the credential test (and any call) fails here with words instead of "Invalid URL".
+	 */
+	authenticate = async (credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> => {
+		const problem = connectionProblem({
+			region: credentials.region as string,
+			workspaceId: credentials.workspaceId as string,
+			baseUrl: credentials.baseUrl as string,
+		});
+		if (problem) throw new Error(problem);
+		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${credentials.apiKey as string}` } };
 	};
 
 	// Listing one task is cheap, account-scoped and answers 401 InvalidApiKey for a wrong or foreign-region key.

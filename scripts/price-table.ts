@@ -9,20 +9,28 @@ import { join } from 'node:path';
 import { REGIONS } from '../nodes/Wan/models/shared/regions';
 import type { RegionId } from '../nodes/Wan/models/shared/regions';
 import { FAMILIES } from '../nodes/Wan/models';
-import { PRICE_SOURCES, PRICES_DATE, PRICING } from '../nodes/Wan/models/shared/pricing';
-import type { RegionalPrice } from '../nodes/Wan/models/shared/pricing';
+import { isFreeTrialOnly, PRICE_SOURCES, PRICES_DATE, PRICING } from '../nodes/Wan/models/shared/pricing';
+import type { FreeTrialOnly, Price, RegionalPrice } from '../nodes/Wan/models/shared/pricing';
 
 export const START = '<!-- prices:start -->';
 export const END = '<!-- prices:end -->';
 
 const UNIT_LABEL = { second: 'second', image: 'image' } as const;
 
-function priceCell(regional: RegionalPrice | undefined): string {
+/** `720P 0.6 / 1080P 1`, nested prices as `sound: 720P 0.3 / 1080P 0.5; silent: …`. */
+function priceText(price: Price): string {
+	if (typeof price === 'number') return `${price}`;
+	const nested = Object.values(price.prices).some((p) => typeof p !== 'number');
+	return Object.entries(price.prices)
+		.map(([value, p]) => (nested ? `${value}: ${priceText(p)}` : `${value} ${priceText(p)}`))
+		.join(nested ? '; ' : ' / ');
+}
+
+function priceCell(regional: RegionalPrice | FreeTrialOnly | undefined): string {
 	if (!regional) return 'unknown';
-	const source = regional.source && regional.source !== 'dump' ? ` (${PRICE_SOURCES[regional.source].date})` : '';
-	if (typeof regional.price === 'number') return `${regional.price} ${regional.currency}${source}`;
-	const parts = Object.entries(regional.price.prices).map(([value, price]) => `${value} ${price}`);
-	return `${parts.join(' / ')} ${regional.currency}${source}`;
+	const source = regional.source && regional.source !== 'prc2605' ? ` (${PRICE_SOURCES[regional.source].date})` : '';
+	if (isFreeTrialOnly(regional)) return `free trial: ${regional.freeTrial} images${source}`;
+	return `${priceText(regional.price)} ${regional.currency}${source}`;
 }
 
 /** The README section: the table plus its sources and dates. */
@@ -35,9 +43,11 @@ export function priceTableMarkdown(): string {
 	const regions = REGIONS.map((r) => r.id).filter((id) => Object.values(PRICING).some((p) => p.regions[id as RegionId]));
 	const regionName = (id: string) => REGIONS.find((r) => r.id === id)!.name;
 	const lines = [
-		`List prices per billed unit as the sources state them (main source dated **${PRICES_DATE}**). ` +
+		`List prices per billed unit as the sources state them (main source dated **${PRICES_DATE}**; a cell from another revision names its date). ` +
 			'**The service\'s own price page is authoritative**; these figures only drive the estimates, the budget and `cost`. ' +
-			'"unknown" = the sources do not state it: the node never guesses a price (estimates and `cost.amount` are then `null`).',
+			'Singapore, US and Global-scope (US Virginia, Germany Frankfurt) prices are in CNY because the Chinese price page writes them so; they are never converted. ' +
+			'"unknown" = the sources do not state it: the node never guesses a price (estimates and `cost.amount` are then `null`). ' +
+			'"free trial: 500 images" = a tool with no paid price (500 free images, then not callable): its estimate and `cost.amount` are 0 and the budget lets it through.',
 		'',
 		`| Model | Operation | Billed per | Counted by | ${regions.map(regionName).join(' | ')} | Notes |`,
 		`|---|---|---|---|${regions.map(() => '---|').join('')}---|`,
@@ -50,7 +60,7 @@ export function priceTableMarkdown(): string {
 		);
 	}
 	lines.push('', 'Sources:');
-	for (const source of Object.values(PRICE_SOURCES)) lines.push(`- ${source.title} (${source.date})`);
+	for (const source of Object.values(PRICE_SOURCES)) lines.push(`- ${source.title}: ${source.page} (${source.date})`);
 	return lines.join('\n');
 }
 

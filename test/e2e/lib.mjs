@@ -50,10 +50,10 @@ export async function waitForPort(port, timeoutMs, host = '127.0.0.1') {
  * Runs a command to its end, in its own process group (so a timeout kills its children too).
  * Resolves { code, signal, stdout, stderr, ms, timedOut }; never rejects on a non-zero exit.
  */
-export function run(cmd, args, { env, cwd, timeoutMs = 240_000, logFile } = {}) {
+export function run(cmd, args, { env, cwd, timeoutMs = 240_000, logFile, uid, gid } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
-		const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(cmd, args, { env, cwd, uid, gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 		const out = [];
 		const err = [];
 		child.stdout.on('data', (c) => out.push(c));
@@ -105,9 +105,10 @@ export function killGroup(child, signal = 'SIGTERM') {
 /**
  * Starts a long-running process (simulator, n8n start) in its own process group and collects its
  * output. `waitFor(regex, ms)` resolves with the match once the combined output matches.
+ * `uid`/`gid` run it as another user (e.g. PostgreSQL, which refuses to run as root).
  */
-export function startBackground(cmd, args, { env, cwd, logFile } = {}) {
-	const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startBackground(cmd, args, { env, cwd, logFile, uid, gid } = {}) {
+	const child = spawn(cmd, args, { env, cwd, uid, gid, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const log = logFile ? fs.createWriteStream(logFile) : null;
 	const waiters = [];
@@ -153,10 +154,11 @@ export function startBackground(cmd, args, { env, cwd, logFile } = {}) {
 				waiters.push(w);
 			});
 		},
-		async stop() {
+		/** Signals the process group (default SIGTERM), SIGKILL after 10 s; resolves once it exited. */
+		async stop(signal = 'SIGTERM') {
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			const closed = new Promise((r) => child.once('close', r));
-			killGroup(child, 'SIGTERM');
+			killGroup(child, signal);
 			const t = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
 			await closed;
 			clearTimeout(t);
@@ -270,6 +272,56 @@ export function copyDir(src, dest) {
 export function sanitizeId(s, max = 16) {
 	const clean = s.replace(/[^A-Za-z0-9]/g, '');
 	return clean.slice(0, max) || 'wf';
+}
+
+/**
+ * The environment for child processes: without the test runner's NODE_TEST_CONTEXT (the simulator's
+ * CLI refuses to start a server under `node --test`) and without the caller's n8n/npm/Node settings.
+ */
+export function childEnv() {
+	const env = {};
+	for (const [k, v] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_|npm_|NODE_OPTIONS$|NODE_PATH$|NODE_TEST_CONTEXT$)/.test(k)) continue;
+		env[k] = v;
+	}
+	return env;
+}
+
+/**
+ * An n8n installed by install-n8n.sh in `<cache>/n8n-<version>/`: the Node it was installed for
+ * (from its env.sh) and its CLI. Throws with the install command when it is missing.
+ */
+export function locateN8n(cache, version, nodeMajor) {
+	const dir = path.join(cache, `n8n-${version}`);
+	if (!fs.existsSync(path.join(dir, '.installed'))) {
+		throw new Error(`n8n ${version} is not installed in ${dir}: run test/e2e/install-n8n.sh ${version} ${nodeMajor}`);
+	}
+	const envSh = fs.readFileSync(path.join(dir, 'env.sh'), 'utf8');
+	const m = /export PATH="([^:"]+):/.exec(envSh);
+	if (!m) throw new Error(`cannot read the Node bin dir from ${dir}/env.sh`);
+	const nodeBinDir = m[1];
+	const n8nBin = path.join(dir, 'node_modules/n8n/bin/n8n');
+	if (!fs.existsSync(n8nBin)) throw new Error(`missing ${n8nBin}`);
+	return { version, nodeMajor, dir, nodeBinDir, node: path.join(nodeBinDir, 'node'), n8nBin };
+}
+
+/**
+ * Installs the packed package into `<userFolder>/.n8n/nodes` the way n8n installs community packages
+ * (own package.json, no scripts, no peer auto-install: n8n-workflow@latest does not build on Node 20).
+ */
+export async function installPackage(tarball, userFolder, { logFile } = {}) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	fs.mkdirSync(nodesDir, { recursive: true });
+	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	const res = await run(
+		'npm',
+		['install', tarball, '--ignore-scripts', '--legacy-peer-deps', '--package-lock=false', '--bin-links=false', '--no-audit', '--no-fund'],
+		{ cwd: nodesDir, env: childEnv(), timeoutMs: 300_000, logFile },
+	);
+	if (res.code !== 0) throw new Error(`npm install of ${tarball} failed (code ${res.code}):\n${res.stderr}`);
+	const manifest = path.join(nodesDir, 'node_modules/n8n-nodes-wan/package.json');
+	if (!fs.existsSync(manifest)) throw new Error(`npm install did not create ${manifest}`);
+	return nodesDir;
 }
 
 export function rel(p) {

@@ -8,7 +8,9 @@
 # 2. `npm pack`s the package;
 # 3. runs test/e2e/e2e.mjs with node's test runner: per n8n target, the tarball is installed into a
 #    fresh $N8N_USER_FOLDER/.n8n/nodes like n8n installs community packages, the simulator is
-#    started, credentials and examples/*.json are imported, and every example is executed.
+#    started, credentials and examples/*.json are imported, and every example is executed;
+#    then test/e2e/e2e-queue.mjs: per target, n8n in queue mode (PostgreSQL + Redis, installed from
+#    Debian's packages if missing, + main + 2 workers) runs concurrent webhook executions.
 #
 # Environment:
 #   E2E_TARGETS     "version:nodeMajor …" (default "2.8.4:20 2.41.1:24")
@@ -18,6 +20,8 @@
 #   E2E_EXAMPLES    workflow folder (default <repo>/examples)
 #   E2E_KEEP=1      keep the scratch folder (user folders, logs) even when everything passed
 #   E2E_REST=0      skip the credential test through the REST API
+#   E2E_QUEUE=0     skip the queue-mode test (test/e2e/e2e-queue.mjs)
+#   E2E_ONLY        run one test file only: "examples" (e2e.mjs) or "queue" (e2e-queue.mjs)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -84,9 +88,18 @@ trap - INT TERM
 [[ $FAILED == 0 ]] || exit 1
 
 # --- 5. the tests -----------------------------------------------------------------------------
-say "running test/e2e/e2e.mjs against: $E2E_TARGETS"
+TEST_FILES=()
+case "${E2E_ONLY:-}" in
+  "") TEST_FILES=("$ROOT/test/e2e/e2e.mjs")
+      [[ "${E2E_QUEUE:-1}" == 0 ]] || TEST_FILES+=("$ROOT/test/e2e/e2e-queue.mjs") ;;
+  examples) TEST_FILES=("$ROOT/test/e2e/e2e.mjs") ;;
+  queue) TEST_FILES=("$ROOT/test/e2e/e2e-queue.mjs") ;;
+  *) say "E2E_ONLY must be examples or queue, not '$E2E_ONLY'"; exit 2 ;;
+esac
+say "running ${TEST_FILES[*]#$ROOT/} against: $E2E_TARGETS"
 set +e
-node --test --test-reporter=spec --test-timeout=1200000 "$ROOT/test/e2e/e2e.mjs"
+# One file at a time: each starts n8n processes (the queue test: PostgreSQL, Redis, 3 n8n).
+node --test --test-reporter=spec --test-concurrency=1 --test-timeout=1200000 "${TEST_FILES[@]}"
 RC=$?
 set -e
 say "e2e finished with exit code $RC"

@@ -52,11 +52,17 @@ describe('cost: estimates, budget guard, dry run', () => {
 		assert.equal(json(item).dryRun, true);
 		assert.equal(json(item).model, 'wan2.6-t2v');
 		assert.equal(json(item).endpoint, `${k.sim.apiBaseUrl}/services/aigc/video-generation/video-synthesis`);
-		// wan2.6-t2v: units known from the request, price not stated by the sources.
-		assert.equal(json(item).estimate.units, 5);
-		assert.equal(json(item).estimate.unit, 'second');
-		assert.equal(json(item).estimate.amount, null);
-		assert.match(json(item).estimate.reason, /wan2\.6-t2v.*unknown/);
+		// wan2.6-t2v 720P: 5 s × 0.6 CNY; the estimate names every figure it is made of.
+		assert.deepEqual(json(item).estimate, {
+			unit: 'second',
+			units: 5,
+			unitPrice: 0.6,
+			currency: 'CNY',
+			amount: 3,
+			priceDate: '2026-05-26',
+			source: 'https://help.aliyun.com/zh/model-studio/model-pricing',
+			tier: { resolution: '720P' },
+		});
 
 		const real = await k.run(params);
 		assert.equal(real.error, undefined, String(real.error));
@@ -97,13 +103,14 @@ describe('cost: estimates, budget guard, dry run', () => {
 			unitPrice: 0.6,
 			currency: 'CNY',
 			amount: 3.12,
-			priceDate: '2026-02-09',
+			priceDate: '2026-05-26',
+			source: 'https://help.aliyun.com/zh/model-studio/model-pricing',
 			tier: { mode: 'wan-pro' },
 			note: 'The output is as long as the input file',
 		});
 	});
 
-	it('estimates: a video URL of unknown length spans the documented 2–30 s; Singapore text to image in USD; n × price', async () => {
+	it('estimates: a video URL of unknown length spans the documented 2–30 s; Singapore text to image in CNY as the page writes it; n × price', async () => {
 		k.sim.reset();
 		const mix = await k.run({ ...swap, options: { dryRun: true } });
 		assert.equal(mix.error, undefined, String(mix.error));
@@ -131,12 +138,11 @@ describe('cost: estimates, budget guard, dry run', () => {
 		assert.equal(out.request.parameters.n, 3);
 		assert.deepEqual(
 			[out.estimate.units, out.estimate.unitPrice, out.estimate.currency, out.estimate.amount, out.estimate.priceDate],
-			[3, 0.025, 'USD', 0.075, '2025-07-15'],
+			[3, 0.183481, 'CNY', 0.550443, '2026-05-26'],
 		);
-		// The same model in Beijing: its price there is not stated.
+		// The same model in Beijing, at the Beijing price.
 		const beijing = await k.run({ ...TEXT_TO_VIDEO, resource: 'image', operation: 'textToImage', model: 'wanx2.1-t2i-turbo', size: '1024*1024', numberOfImages: 3, options: { dryRun: true } });
-		assert.equal(json(beijing.items[0]).estimate.amount, null);
-		assert.match(json(beijing.items[0]).estimate.reason, /only for ap-southeast-1/);
+		assert.deepEqual([json(beijing.items[0]).estimate.unitPrice, json(beijing.items[0]).estimate.amount], [0.14, 0.42]);
 		assert.equal(k.sim.stats.requests.length, 0);
 	});
 
@@ -172,14 +178,40 @@ describe('cost: estimates, budget guard, dry run', () => {
 
 	it('guard: a model whose price is unknown is refused while a budget is set (the budget could not be guaranteed)', async () => {
 		k.sim.reset();
-		const result = await k.run({ ...TEXT_TO_VIDEO, options: { maxEstimatedCost: 100 } });
-		assert.match(String(result.error?.message), /cost of item 1 \(wan2\.6-t2v\) cannot be estimated, so the Max Estimated Cost per Execution of 100 cannot be guaranteed/);
-		assert.match(description(result.error), /set Max Estimated Cost per Execution to 0/);
+		// Video style transform: the output is as long as the input video, whose length a URL does not tell.
+		const style = { resource: 'video', operation: 'styleTransform', model: 'video-style-transform', videoUrl: 'https://example.com/dance.mp4' };
+		const t2v = await k.run({ ...style, options: { maxEstimatedCost: 100 } });
+		assert.match(String(t2v.error?.message), /cost of item 1 \(video-style-transform\) cannot be estimated, so the Max Estimated Cost per Execution of 100 cannot be guaranteed/);
+		assert.match(description(t2v.error), /set Max Estimated Cost per Execution to 0/);
 		assert.equal(k.sim.stats.submits, 0);
-		// 0 = no limit: it runs.
-		const free = await k.run({ ...TEXT_TO_VIDEO, options: { maxEstimatedCost: 0, returnAs: 'url' } });
-		assert.equal(free.error, undefined, String(free.error));
-		assert.equal(k.sim.stats.submits, 1);
+	});
+});
+
+describe('the silent price of a -flash model, at submission and when picked up later', () => {
+	let k: Kit;
+	beforeAll(async () => {
+		k = await kit();
+	});
+	afterAll(() => k.close());
+
+	it('audio off: the estimate, the cost, and Task → Wait (from usage.audio alone) use the silent price', async () => {
+		k.sim.reset();
+		const flash = {
+			resource: 'video',
+			operation: 'imageToVideo',
+			model: 'wan2.6-i2v-flash',
+			imageUrl: k.sim.fixtureUrl('first-frame.png'),
+			resolution: '720P',
+			duration: 5,
+			additionalFields: { audio: false },
+		};
+		const dry = await k.run({ ...flash, options: { dryRun: true } });
+		assert.deepEqual([json(dry.items[0]).estimate.unitPrice, json(dry.items[0]).estimate.amount, json(dry.items[0]).estimate.tier], [0.15, 0.75, { audio: 'silent', resolution: '720P' }]);
+		const submitted = await k.run({ ...flash, options: { waitForCompletion: false } });
+		const taskId = String(submitted.items[0].json.taskId);
+		const waited = await k.run({ resource: 'task', operation: 'wait', taskId, options: { returnAs: 'url' } });
+		assert.equal(waited.error, undefined, String(waited.error));
+		assert.deepEqual([json(waited.items[0]).cost.unitPrice, json(waited.items[0]).cost.amount], [0.15, 0.75]);
 	});
 });
 
@@ -192,47 +224,47 @@ describe('cost on the output of every family', () => {
 
 	const url = (name: string) => k.sim.fixtureUrl(name);
 	const families: Array<[string, () => INodeParameters, Record<string, unknown>, string?]> = [
-		['text to video', () => TEXT_TO_VIDEO, { units: 5, unit: 'second', usageField: 'usage.duration', amount: null }],
+		['text to video', () => TEXT_TO_VIDEO, { units: 5, unit: 'second', usageField: 'usage.duration', unitPrice: 0.6, amount: 3, tier: { resolution: '720P' } }],
 		[
 			'image to video',
 			() => ({ resource: 'video', operation: 'imageToVideo', model: 'wan2.6-i2v', imageUrl: url('first-frame.png'), resolution: '720P', duration: 4 }),
-			{ units: 4, unit: 'second', usageField: 'usage.duration', amount: null },
+			{ units: 4, unit: 'second', usageField: 'usage.duration', amount: 2.4 },
 		],
 		[
 			'first and last frame',
 			() => ({ resource: 'video', operation: 'firstLastFrameToVideo', model: 'wan2.2-kf2v-flash', firstFrameUrl: url('first-frame.png'), prompt: 'Sunset', resolution: '480P' }),
-			{ units: 5, unit: 'second', usageField: 'usage.video_duration', amount: null },
+			{ units: 5, unit: 'second', usageField: 'usage.video_duration', unitPrice: 0.1, amount: 0.5 },
 		],
 		[
 			'reference to video',
 			() => ({ resource: 'video', operation: 'referenceToVideo', model: 'wan2.6-r2v-flash', prompt: 'character1 waves', referenceUrls: url('first-frame.png'), size: '1280*720', duration: 5 }),
-			{ units: 5, unit: 'second', usageField: 'usage.duration', amount: null },
+			{ units: 5, unit: 'second', usageField: 'usage.duration', unitPrice: 0.3, amount: 1.5, tier: { audio: 'sound', resolution: '720P' } },
 		],
 		[
 			'character swap',
 			() => ({ ...SWAP, imageUrl: url('person.png'), videoUrl: url('dance.mp4') }),
-			{ units: DANCE_SECONDS, unit: 'second', usageField: 'usage.video_duration', unitPrice: 0.6, currency: 'CNY', amount: 3.12, priceDate: '2026-02-09', tier: { mode: 'wan-std' } },
+			{ units: DANCE_SECONDS, unit: 'second', usageField: 'usage.video_duration', unitPrice: 0.6, currency: 'CNY', amount: 3.12, priceDate: '2026-05-26', tier: { mode: 'wan-std' } },
 		],
 		[
 			'animate image',
 			() => ({ ...SWAP, operation: 'animateImage', model: 'wan2.2-animate-move', imageUrl: url('person.png'), videoUrl: url('dance.mp4'), mode: 'wan-pro' }),
-			{ units: DANCE_SECONDS, unit: 'second', usageField: 'usage.video_duration', unitPrice: 0.6, currency: 'CNY', amount: 3.12, priceDate: '2026-02-09', tier: { mode: 'wan-pro' } },
+			{ units: DANCE_SECONDS, unit: 'second', usageField: 'usage.video_duration', unitPrice: 0.6, currency: 'CNY', amount: 3.12, priceDate: '2026-05-26', tier: { mode: 'wan-pro' } },
 		],
 		[
 			'text to image',
 			() => ({ resource: 'image', operation: 'textToImage', model: 'wan2.2-t2i-flash', prompt: 'A chapel', size: '1024*1024', numberOfImages: 2 }),
-			{ units: 2, unit: 'image', usageField: 'usage.image_count', amount: null },
+			{ units: 2, unit: 'image', usageField: 'usage.image_count', unitPrice: 0.14, amount: 0.28 },
 		],
 		[
-			'text to image (Singapore, priced in USD)',
+			'text to image (Singapore, in CNY as the price page writes it)',
 			() => ({ resource: 'image', operation: 'textToImage', model: 'wanx2.1-t2i-plus', prompt: 'A chapel', size: '1024*1024', numberOfImages: 2 }),
-			{ units: 2, unit: 'image', usageField: 'usage.image_count', unitPrice: 0.05, currency: 'USD', amount: 0.1, priceDate: '2025-07-15' },
+			{ units: 2, unit: 'image', usageField: 'usage.image_count', unitPrice: 0.366962, currency: 'CNY', amount: 0.733924, priceDate: '2026-05-26' },
 			'ap-southeast-1',
 		],
 		[
 			'edit image',
 			() => ({ resource: 'image', operation: 'editImage', model: 'wan2.5-i2i-preview', prompt: 'Make Image 1 blue', imageUrls: url('first-frame.png'), size: '1024*1024', numberOfImages: 2 }),
-			{ units: 2, unit: 'image', usageField: 'usage.image_count', amount: null },
+			{ units: 2, unit: 'image', usageField: 'usage.image_count', unitPrice: 0.2, amount: 0.4 },
 		],
 	];
 

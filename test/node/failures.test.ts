@@ -186,7 +186,30 @@ describe('failures inside n8n-core against the simulator', () => {
 		});
 	}
 
-	it('a task that expires (UNKNOWN) while waited on is a clear error carrying its task id', async () => {
+	it('Cancel Queued Tasks on Stop paces its cancels under the account limit and retries the throttled ones: no queued task left to run', async () => {
+		// The task API takes 5 calls per second here; 11 cancels sent at once would leave 6 tasks queued (and billed).
+		const slow = await kit({ taskSeconds: 120, queryQps: 5, limits: { 'wan2.6-t2v': { concurrency: 1 } } });
+		try {
+			const controller = new AbortController();
+			const rows = items(...Array.from({ length: 12 }, (_, i) => ({ prompt: `fox ${i}` })));
+			const running = slow.run(
+				{ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}', options: { cancelQueuedOnStop: true } },
+				{ abortSignal: controller.signal, inputItems: rows },
+			);
+			for (let i = 0; i < 100 && slow.sim.tasks.size < 12; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+			assert.equal(slow.sim.tasks.size, 12, 'all tasks submitted before the stop');
+			controller.abort();
+			await running;
+			const pending = () => [...slow.sim.tasks.values()].filter((t) => t.status === 'PENDING').length;
+			for (let i = 0; i < 300 && pending() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+			const statuses = [...slow.sim.tasks.values()].map((t) => t.status).sort();
+			assert.deepEqual(statuses, [...Array(11).fill('CANCELED'), 'RUNNING']);
+		} finally {
+			await slow.close();
+		}
+	});
+
+		it('a task that expires (UNKNOWN) while waited on is a clear error carrying its task id', async () => {
 		// Retention shorter than the run: the service forgets the first task before it finishes.
 		const forgetful = await kit({ taskSeconds: 1.5, taskRetentionSeconds: 1 });
 		try {

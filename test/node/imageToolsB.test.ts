@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, it } from '@jest/globals';
 
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { resultUrls } from '../../nodes/Wan/models';
 import { personSegmentation } from '../../nodes/Wan/models/image/personSegmentation';
 import { posterGeneration } from '../../nodes/Wan/models/image/posterGeneration';
 import { shoeModel } from '../../nodes/Wan/models/image/shoeModel';
@@ -16,6 +15,7 @@ import { prepareInputBinary } from '../harness';
 import { personPng } from '../simulator/fixtures';
 import { generatedImages, kit, refused } from './kit';
 import type { Kit } from './kit';
+import { resultUrls } from '../../nodes/Wan/request/paths';
 
 const IMG = 'https://example.com/model.png';
 const MASK = 'https://example.com/model-mask.png';

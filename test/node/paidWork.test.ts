@@ -74,6 +74,16 @@ describe('submissions the service refused are retried; unknown outcomes are look
 		assert.equal(k.sim.stats.submitRequests, 2);
 	});
 
+	it('insufficient_quota "Free allocated quota exceeded" is final too: sent once, never retried', async () => {
+		k.sim.reset();
+		k.sim.faults.submitRefusals = [{ status: 429, code: 'insufficient_quota', message: 'Free allocated quota exceeded.' }];
+		const free = await k.run(TEXT_TO_VIDEO);
+		assert.match(String(free.error?.message), /^insufficient_quota: Free allocated quota exceeded/);
+		assert.match(String((free.error as { description?: string }).description), /free tier only/);
+		assert.equal(k.sim.stats.submitRequests, 1);
+		assert.equal(k.sim.tasks.size, 0);
+	});
+
 	it('a gateway 502 page (no DashScope code) before the task was created: looked up, not found, sent again once', async () => {
 		k.sim.reset();
 		k.sim.faults.submitRefusals = [{ status: 502 }];

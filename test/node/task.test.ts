@@ -76,3 +76,59 @@ describe('task actions inside n8n-core against the simulator', () => {
 	});
 
 });
+
+describe('credential test: regions served only on workspace hosts', () => {
+	for (const region of ['eu-central-1', 'ap-northeast-1']) {
+		it(`${region} without a Workspace ID fails with words: workspace hosts only, enter the Workspace ID`, async () => {
+			const result = await testCredential(new DashScopeApi(), { apiKey: 'sk-any', region, workspaceId: '', baseUrl: '' });
+			assert.equal(result.status, 'Error');
+			assert.match(result.message, /Germany \(Frankfurt\) and Japan \(Tokyo\) are served only on workspace hosts/);
+			assert.match(result.message, /enter the Workspace ID/);
+		});
+	}
+
+	it('the credential UI says a Workspace ID is needed there', () => {
+		const notice = new DashScopeApi().properties.find((p) => p.type === 'notice');
+		assert.ok(notice);
+		assert.deepEqual(notice.displayOptions?.show?.region, ['eu-central-1', 'ap-northeast-1']);
+		assert.match(notice.displayName, /Workspace ID/);
+	});
+});
+
+describe('Task → Get and Task → Cancel in batches: the query gate and retries of waiting', () => {
+	// The account's task API takes 5 calls per second here: a batch of 12 IDs sent at once would be throttled.
+	let k: Kit;
+	let ids: string[];
+	beforeAll(async () => {
+		k = await kit({ queryQps: 5, taskSeconds: 120, limits: { 'wan2.6-t2v': { concurrency: 1 } } });
+		const rows = Array.from({ length: 12 }, (_, i) => ({ json: { prompt: `fox ${i}` } }));
+		const submitted = await k.run({ ...TEXT_TO_VIDEO, prompt: '={{ $json.prompt }}', options: { waitForCompletion: false } }, { inputItems: rows });
+		assert.equal(submitted.error, undefined, String(submitted.error));
+		ids = submitted.items.map((item) => String(item.json.taskId));
+	});
+	afterAll(() => k.close());
+
+	it('Get: every item answered though the service throttles; throttled queries were retried', async () => {
+		const before = k.sim.stats.rejected429;
+		const got = await k.run({ resource: 'task', operation: 'get', taskId: '={{ $json.id }}' }, { inputItems: ids.map((id) => ({ json: { id } })) });
+		assert.equal(got.error, undefined, String(got.error));
+		assert.deepEqual(got.items.map((item) => item.json.taskId), ids);
+		assert.ok(got.items.every((item) => ['PENDING', 'RUNNING'].includes(String(item.json.status))));
+		// Judged by what the node decided: any 429 it met was followed by another try, never surfaced.
+		assert.ok(k.sim.stats.queries >= ids.length + (k.sim.stats.rejected429 - before));
+	});
+
+	it('Cancel: every queued task cancelled though the service throttles; the running one explained', async () => {
+		const result = await k.run(
+			{ resource: 'task', operation: 'cancel', taskId: '={{ $json.id }}' },
+			{ inputItems: ids.map((id) => ({ json: { id } })), continueOnFail: true },
+		);
+		assert.equal(result.error, undefined, String(result.error));
+		const cancelled = result.items.filter((item) => item.json.canceled === true);
+		const refused = result.items.filter((item) => item.json.error);
+		assert.equal(cancelled.length, 11, JSON.stringify(refused.map((item) => item.json.error)));
+		assert.equal(refused.length, 1);
+		assert.match(String(refused[0].json.error), /it is RUNNING, and only PENDING tasks can be cancelled/);
+		assert.equal([...k.sim.tasks.values()].filter((task) => task.status === 'CANCELED').length, 11);
+	});
+});

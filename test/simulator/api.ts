@@ -123,11 +123,13 @@ async function accept(state: SimState, req: IncomingMessage, res: ServerResponse
 		return refuse(400, 'BadRequest.IllegalInput', 'The request body is not valid JSON.');
 	}
 	if (!isRecord(body)) return refuse(400, 'BadRequest.IllegalInput', 'The request body must be a JSON object.');
-	const model = body.model;
-	if (model === undefined || model === null || model === '') {
+	const sent = body.model;
+	if (sent === undefined || sent === null || sent === '') {
 		return refuse(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing from request.');
 	}
-	if (typeof model !== 'string') return refuse(400, 'InvalidParameter', 'model must be a string.');
+	if (typeof sent !== 'string') return refuse(400, 'InvalidParameter', 'model must be a string.');
+	// A dedicated deployment's name is served as the model it runs.
+	const model = Object.hasOwn(config.deployments, sent) ? config.deployments[sent] : sent;
 	const found = modelRule(model, config.region);
 	if (!found) return refuse(404, 'ModelNotFound', 'Model not exist.');
 	const rule = found.syncRule?.endpoint === endpoint ? found.syncRule : found;
@@ -147,7 +149,7 @@ async function accept(state: SimState, req: IncomingMessage, res: ServerResponse
 	const mediaPixels: Record<string, { width: number; height: number }> = {};
 	for (const ref of valid.media) {
 		const checked = await checkMedia(ref, {
-			model,
+			model: sent,
 			fileBaseUrl: state.fileBaseUrl,
 			resolveOss,
 			upload: (key) => state.uploads.get(key),
@@ -470,7 +472,8 @@ function getPolicy(state: SimState, _req: IncomingMessage, res: ServerResponse, 
 	if (q.get('action') !== 'getPolicy') return fail(state, res, 400, 'InvalidParameter', 'action must be getPolicy.');
 	const model = q.get('model');
 	if (!model) return fail(state, res, 400, 'InvalidParameter', 'Field required: model');
-	if (!modelRule(model, state.config.region)) return fail(state, res, 404, 'ModelNotFound', 'Model not exist.');
+	const served = Object.hasOwn(state.config.deployments, model) ? state.config.deployments[model] : model;
+	if (!modelRule(served, state.config.region)) return fail(state, res, 404, 'ModelNotFound', 'Model not exist.');
 	let window = state.policyWindows.get(model);
 	if (!window) state.policyWindows.set(model, (window = new SlidingWindow(100))); // 100 QPS per account+model
 	if (!window.tryTake()) return rateLimited(state, res);

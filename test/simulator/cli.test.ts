@@ -3,15 +3,19 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from '@jest/globals';
 
 it('cli.js serves the API with the given key until SIGINT', async () => {
 	const env = { ...process.env };
 	delete env.NODE_TEST_CONTEXT; // the CLI stays idle when it is itself run as a test file
+	const dir = mkdtempSync(join(tmpdir(), 'wan-cli-'));
+	const requestLog = join(dir, 'requests.jsonl');
 	const child = spawn(
 		process.execPath,
-		[join(__dirname, 'cli.js'), '--port', '0', '--file-port=0', '--key', 'sk-cli-test'],
+		[join(__dirname, 'cli.js'), '--port', '0', '--file-port=0', '--key', 'sk-cli-test', '--request-log', requestLog],
 		{
 			env,
 			stdio: ['ignore', 'pipe', 'inherit'],
@@ -36,7 +40,17 @@ it('cli.js serves the API with the given key until SIGINT', async () => {
 		child.kill('SIGINT');
 		const [code] = await once(child, 'exit');
 		assert.equal(code, 0);
+		// --request-log: one JSON line per API request, as the e2e tests read it.
+		const logged = readFileSync(requestLog, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { method: string; path: string; status: number });
+		assert.deepEqual(
+			logged.map(({ method, path, status }) => ({ method, path, status })),
+			[
+				{ method: 'GET', path: '/api/v1/tasks/abc', status: 200 },
+				{ method: 'GET', path: '/api/v1/tasks/abc', status: 401 },
+			],
+		);
 	} finally {
 		if (child.exitCode === null) child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
 	}
 });

@@ -1,10 +1,13 @@
 /* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Starts the simulator for demos: node build/test/simulator/cli.js [--port 8700] [--file-port 8701]
-// [--task-seconds 3] [--key sk-...] [--host 127.0.0.1]. Stays up until SIGINT/SIGTERM.
+// [--task-seconds 3] [--key sk-...] [--host 127.0.0.1] [--request-log file]. Stays up until SIGINT/SIGTERM.
+// --request-log appends one JSON line per API request ({host, method, path, status, at}): what a test run sent.
+import { appendFileSync } from 'node:fs';
+
 import { startSimulator, type SimulatorOptions } from './index';
 
-function parseArgs(argv: string[]): SimulatorOptions {
-	const options: SimulatorOptions = { port: 8700, filePort: 8701 };
+function parseArgs(argv: string[]): SimulatorOptions & { requestLog?: string } {
+	const options: SimulatorOptions & { requestLog?: string } = { port: 8700, filePort: 8701 };
 	const keys: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const flag = argv[i] as string;
@@ -35,9 +38,12 @@ function parseArgs(argv: string[]): SimulatorOptions {
 			case '--host':
 				options.host = value();
 				break;
+			case '--request-log':
+				options.requestLog = value();
+				break;
 			case '--help':
 				console.log(
-					'Usage: cli.js [--port 8700] [--file-port 8701] [--task-seconds 3] [--key sk-...] [--host 127.0.0.1]',
+					'Usage: cli.js [--port 8700] [--file-port 8701] [--task-seconds 3] [--key sk-...] [--host 127.0.0.1] [--request-log file]',
 				);
 				process.exit(0);
 				break;
@@ -50,7 +56,18 @@ function parseArgs(argv: string[]): SimulatorOptions {
 }
 
 async function main(): Promise<void> {
-	const sim = await startSimulator(parseArgs(process.argv.slice(2)));
+	const options = parseArgs(process.argv.slice(2));
+	const sim = await startSimulator(options);
+	const requestLog = options.requestLog;
+	if (requestLog) {
+		// Every API request is pushed to stats.requests when it ends: mirror each one to the file as it comes.
+		const requests = sim.stats.requests;
+		const push = requests.push.bind(requests);
+		requests.push = (...entries) => {
+			for (const entry of entries) appendFileSync(requestLog, `${JSON.stringify(entry)}\n`);
+			return push(...entries);
+		};
+	}
 	console.log('DashScope simulator running');
 	console.log(`  API base URL: ${sim.apiBaseUrl}`);
 	console.log(`  API key:      ${sim.key}`);

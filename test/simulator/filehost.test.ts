@@ -57,6 +57,23 @@ describe('signed result URLs', () => {
 		assert.equal((await fetch(url, { method: 'HEAD' })).status, 403);
 	});
 
+	it('answer a single byte range with 206 and Content-Range; an unusable range gets the whole file (200)', async () => {
+		const url = await resultUrl();
+		const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+		const part = await fetch(url, { headers: { Range: 'bytes=100-4195' } });
+		assert.equal(part.status, 206);
+		assert.equal(part.headers.get('content-range'), `bytes 100-4195/${whole.length}`);
+		assert.deepEqual(Buffer.from(await part.arrayBuffer()), whole.subarray(100, 4196));
+		const tail = await fetch(url, { headers: { Range: 'bytes=8000-' } });
+		assert.equal(tail.status, 206);
+		assert.deepEqual(Buffer.from(await tail.arrayBuffer()), whole.subarray(8000));
+		for (const ignored of ['bytes=9000-9100', 'bytes=-100', 'bytes=0-1,5-9']) {
+			const res = await fetch(url, { headers: { Range: ignored } });
+			assert.equal(res.status, 200, ignored);
+			assert.equal(Buffer.from(await res.arrayBuffer()).length, whole.length);
+		}
+	});
+
 	it('expire after resultTtlSeconds', async () => {
 		// A few seconds of life: on a loaded 2-core CI machine the first fetch alone can take a second.
 		const short = await startSimulator({ taskSeconds: 0.05, pendingSeconds: 0, resultTtlSeconds: 4 });

@@ -83,6 +83,18 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 		return sendOssError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
 
 	const plan = planMp4({ ...family.video(task), totalBytes: state.config.videoBytes });
+	const range = byteRange(req.headers.range, plan.size);
+	if (range) {
+		res.writeHead(206, {
+			'Content-Type': 'video/mp4',
+			'Content-Length': range.end - range.start + 1,
+			'Content-Range': `bytes ${range.start}-${range.end}/${plan.size}`,
+			'Last-Modified': new Date(task.endedAt ?? Date.now()).toUTCString(),
+		});
+		if (req.method === 'HEAD') return void res.end();
+		await pipeline(Readable.from(slice(mp4Stream(plan), range.start, range.end)), res).catch(() => res.destroy());
+		return;
+	}
 	res.writeHead(200, {
 		'Content-Type': 'video/mp4',
 		'Content-Length': plan.size,
@@ -95,7 +107,55 @@ async function serveResult(state: SimState, req: IncomingMessage, res: ServerRes
 		await pipeline(mp4Stream(plan), cutAfter(Math.floor(plan.size / 2)), res).catch(() => res.destroy());
 		return;
 	}
+	const hold = faults.holdDownload;
+	if (hold) {
+		delete faults.holdDownload;
+		await pipeline(mp4Stream(plan), holdAfter(hold.afterBytes, hold.release), res).catch(() => res.destroy());
+		return;
+	}
 	await pipeline(mp4Stream(plan), res);
+}
+
+/**
+ * One `bytes=start-end` / `bytes=start-` range, as OSS GetObject (like any HTTP object store) answers it with 206 and
+ * Content-Range; api-platform.md says nothing about ranges. Anything else (several ranges, suffix ranges, out of
+ * bounds) gets the whole file with 200, as OSS does for a range it ignores. The node itself never sends Range.
+ */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+	const m = /^bytes=(\d+)-(\d*)$/.exec(header?.trim() ?? '');
+	if (!m) return undefined;
+	const start = Number(m[1]);
+	const end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+	return start <= end ? { start, end } : undefined;
+}
+
+/** Bytes start..end (inclusive) of a stream. */
+async function* slice(stream: AsyncIterable<Buffer>, start: number, end: number): AsyncGenerator<Buffer> {
+	let pos = 0;
+	for await (const chunk of stream) {
+		const next = pos + chunk.length;
+		if (next > start) yield chunk.subarray(Math.max(0, start - pos), Math.min(chunk.length, end + 1 - pos));
+		pos = next;
+		if (pos > end) return;
+	}
+}
+
+/** Passes `limit` bytes, then holds the rest back until `release` settles. */
+function holdAfter(limit: number, release: Promise<void>): Transform {
+	let sent = 0;
+	return new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			if (sent >= limit) return callback(null, chunk);
+			const room = limit - sent;
+			sent += chunk.length;
+			if (chunk.length <= room) return callback(null, chunk);
+			this.push(chunk.subarray(0, room));
+			release.then(
+				() => callback(null, chunk.subarray(room)),
+				() => callback(null, chunk.subarray(room)),
+			);
+		},
+	});
 }
 
 /** Image `index` (from 1) of a SUCCEEDED image task, in the family's format, unless that image failed on its own (no URL was issued). */

@@ -44,6 +44,8 @@ export interface Simulator {
 	/** Mutable at runtime; each counter is consumed as faults fire. */
 	faults: SimulatorFaults;
 	fixtureUrl(name: string): string;
+	/** Size of the MP4 results served from now on (benchmarks switch sizes without restarting). */
+	setVideoBytes(bytes: number): void;
 	close(): Promise<void>;
 	/** Forget tasks, uploads, counters, faults and rate windows. */
 	reset(): void;
@@ -87,6 +89,7 @@ function resolveConfig(o: SimulatorOptions): ResolvedConfig {
 		videoBytes: o.videoBytes ?? 8 * 1024,
 		outcome: o.outcome,
 		uploadPolicySeconds: o.uploadPolicySeconds ?? 300,
+		deployments: o.deployments ?? {},
 		region: o.region,
 	};
 }
@@ -148,6 +151,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		tasks: state.engine.tasks,
 		faults: state.faults,
 		fixtureUrl: (name) => `${state.fileBaseUrl}/fixtures/${encodeURIComponent(name)}`,
+		setVideoBytes: (bytes) => {
+			state.config.videoBytes = bytes;
+		},
 		async close() {
 			state.engine.clear();
 			await Promise.all([closeServer(apiServer), closeServer(fileServer)]);

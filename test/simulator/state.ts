@@ -32,6 +32,11 @@ export interface SimulatorOptions {
 	uploadPolicySeconds?: number;
 	/** Restrict models to one region's catalogue (unset: every model of the table). */
 	region?: Region;
+	/**
+	 * Dedicated deployments of the account: deployed name → the model it runs (api-avatar.md §6.4, §7.4). A call
+	 * naming a deployment in `model` is served as that model; temporary uploads are bound to the name sent.
+	 */
+	deployments?: Record<string, string>;
 }
 
 export interface SimulatorFaults {
@@ -45,6 +50,11 @@ export interface SimulatorFaults {
 	resetQuery?: number;
 	/** Destroy the socket halfway through the next N result downloads. */
 	resetDownload?: number;
+	/**
+	 * The next video result download sends `afterBytes` bytes, then holds the rest back until `release` settles
+	 * (a test sees what the client did with the first part while the host is still sending). Consumed when it fires.
+	 */
+	holdDownload?: { afterBytes: number; release: Promise<void> };
 	/** Wait this long before handling each create-task call. */
 	delaySubmitMs?: number;
 	/**
@@ -152,6 +162,7 @@ export interface ResolvedConfig {
 	outcome: ((task: TaskRecord) => TaskOutcome) | undefined;
 	uploadPolicySeconds: number;
 	region: Region | undefined;
+	deployments: Record<string, string>;
 }
 
 export interface SimState {

@@ -6,8 +6,10 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { editImage } from '../../nodes/Wan/models/image/editImage';
 import { findFamily, modelById } from '../../nodes/Wan/models';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { buildRequest } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
+import { holdsOssUrl } from '../../nodes/Wan/engine/dashscope';
 
 const model = editImage.models.find((m) => m.id === 'wan2.5-i2i-preview') ?? editImage.models[0];
 const A = 'https://e.com/clock.png';
@@ -38,7 +40,7 @@ describe('edit image: request body', () => {
 			input: { prompt: 'Put the clock from Image 1 on the table of Image 2', images: [A, B], negative_prompt: 'blur' },
 			parameters: { size: '1280*720', n: 2, prompt_extend: false, watermark: true, seed: 42 },
 		});
-		assert.equal(built.ossResolve, false);
+		assert.equal(holdsOssUrl(built.body) || built.uploads.length > 0, false);
 	});
 
 	it('sends the shown defaults: no size (the input keeps its aspect), n 4, prompt_extend on, no watermark', () => {
@@ -69,7 +71,7 @@ describe('edit image: request body', () => {
 				['logo', 1, 'input.images[1]'],
 			],
 		);
-		assert.equal(built.ossResolve, true);
+		assert.equal(holdsOssUrl(built.body) || built.uploads.length > 0, true);
 		assert.deepEqual((built.body.input as Record<string, unknown>).images, ['', '']);
 	});
 

@@ -16,6 +16,8 @@ describe('submission refusals: one table, every documented code (api-platform.md
 		[429, 'limit_burst_rate', '', 'throttled'],
 		[429, 'Throttling.AllocationQuota', 'Allocated quota exceeded', 'throttled'],
 		[429, 'Throttling.AllocationQuota', 'Free allocated quota exceeded.', 'final'],
+		[429, 'insufficient_quota', 'Free allocated quota exceeded.', 'final'],
+		[429, 'insufficient_quota', 'Allocated quota exceeded, please increase your quota limit.', 'throttled'],
 		[429, 'CommodityNotPurchased', '', 'final'],
 		[429, 'PrepaidBillOverdue', '', 'final'],
 		[503, 'ModelServingError', 'Too many requests', 'capacity'],

@@ -9,7 +9,9 @@ import { firstLastFrameToVideo } from '../../nodes/Wan/models/video/firstLastFra
 import { imageToVideo } from '../../nodes/Wan/models/video/imageToVideo';
 import { textToVideo } from '../../nodes/Wan/models/video/textToVideo';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
-import { apiModelId, buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { apiModelId, buildRequest } from '../../nodes/Wan/request/build';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
+import { holdsOssUrl } from '../../nodes/Wan/engine/dashscope';
 
 const model = (family: FamilySpec, id: string) => {
 	const found = family.models.find((m) => m.id === id);
@@ -32,7 +34,7 @@ describe('buildRequest', () => {
 			input: { prompt: 'A cat on a boat' },
 			parameters: { size: '1280*720', duration: 10, shot_type: 'multi', seed: 42 },
 		});
-		assert.equal(built.ossResolve, false);
+		assert.equal(holdsOssUrl(built.body) || built.uploads.length > 0, false);
 	});
 
 	it('puts the animate watermark in input, as those models expect', () => {
@@ -69,7 +71,7 @@ describe('buildRequest', () => {
 			videoUrl: 'https://example.com/舞蹈.mp4',
 			mode: 'wan-std',
 		});
-		assert.equal(built.ossResolve, true);
+		assert.equal(holdsOssUrl(built.body) || built.uploads.length > 0, true);
 		assert.equal((built.body.input as Record<string, string>).video_url, 'https://example.com/%E8%88%9E%E8%B9%88.mp4');
 	});
 
@@ -174,7 +176,7 @@ describe('buildRequest: image to video (first frame)', () => {
 			imageUrl: { binaryProperties: ['data'] },
 			resolution: '720P',
 		});
-		assert.equal(built.ossResolve, true);
+		assert.equal(holdsOssUrl(built.body) || built.uploads.length > 0, true);
 		assert.equal(built.uploads.length, 1);
 		assert.equal(built.uploads[0].path, 'input.img_url');
 		assert.deepEqual(built.uploads[0].rule.media, { formats: ['jpeg', 'jpg', 'png', 'bmp', 'webp'], maxMb: 10, minPx: 360, maxPx: 2000, dataUri: true });
@@ -307,6 +309,7 @@ describe('model tables', () => {
 				'livePortrait',
 				'emoji',
 				'animateAnyone',
+				'createMotionTemplate',
 				'videoRetalk',
 				'detect',
 			],

@@ -7,12 +7,13 @@ import { describe, it } from '@jest/globals';
 import { NodeHelpers } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { FAMILIES, resultPaths, resultUrls, rulesOf } from '../../nodes/Wan/models';
+import { FAMILIES, resultPaths, rulesOf } from '../../nodes/Wan/models';
 import { MESSAGES } from '../../nodes/Wan/models/image/messages';
 import type { FamilySpec } from '../../nodes/Wan/models/types';
-import { readPath, setPath } from '../../nodes/Wan/request/paths';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { readPath, resultUrls, setPath } from '../../nodes/Wan/request/paths';
+import { buildRequest } from '../../nodes/Wan/request/build';
 import { schemaFor } from '../../nodes/Wan/request/validation';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
 
 const IMG = 'https://example.com/a.png';
 const VID = 'https://example.com/v.mp4';

@@ -6,8 +6,6 @@ import { describe, it } from '@jest/globals';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { ApiResponse, DashScopeClient } from '../../nodes/Wan/engine/dashscope';
-import { CancelledError } from '../../nodes/Wan/engine/dashscope';
-import { DashScopeCallError } from '../../nodes/Wan/engine/taskAnswer';
 import {
 	multipartEnvelope,
 	objectKey,
@@ -22,6 +20,7 @@ import {
 } from '../../nodes/Wan/engine/upload';
 import type { UploadFile } from '../../nodes/Wan/engine/upload';
 import { parseMultipart } from '../simulator/oss';
+import { CancelledError, DashScopeCallError } from '../../nodes/Wan/errors';
 
 describe('upload helpers', () => {
 	it('sanitises file names to [A-Za-z0-9._-], keeping or adding the extension', () => {

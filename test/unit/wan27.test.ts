@@ -6,8 +6,9 @@ import { describe, it } from '@jest/globals';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { textToVideo } from '../../nodes/Wan/models/video/textToVideo';
-import { buildRequest, InvalidFieldError } from '../../nodes/Wan/request/build';
+import { buildRequest } from '../../nodes/Wan/request/build';
 import { Wan } from '../../nodes/Wan/Wan.node';
+import { InvalidFieldError } from '../../nodes/Wan/errors';
 
 const wan27 = textToVideo.models.find((m) => m.id === 'wan2.7-t2v');
 

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { describeEstimate, estimateCeiling } from '../cost';
-import { createHeaders } from '../engine/dashscope';
+import { createHeaders, holdsOssUrl } from '../engine/dashscope';
 import type { CostEstimate, EstimateInputs } from '../cost';
 import { PRICES_DATE } from '../models/shared/pricing';
 import type { Route } from './route';
@@ -17,36 +17,44 @@ import type { PreparedInput } from './inputs';
  * any paid request, and Dry Run shows what would be sent (and what it would cost) without sending anything.
  */
 
-/** The two options, for the generation Options collection (in its alphabetical order). */
-export const costOptionProperties: INodeProperties[] = [
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to only show what would be sent: each item returns its estimated cost, the endpoint and the exact request body (binary inputs as placeholders). Nothing is uploaded or submitted, nothing is billed.',
-	},
-	{
-		displayName: 'Max Estimated Cost per Execution',
-		name: 'maxEstimatedCost',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		default: 0,
-		description:
-			"Refuse the items whose estimated cost would take this execution's total past this amount (0 = no limit), before any paid request is sent. In the currency of the model's list price for the credential's region: CNY (yuan) for China (Beijing). Items whose price is not known are refused while a limit is set. Estimates use list prices (see README); the service's price page is authoritative.",
-	},
-];
+/**
+ * A URL (or `{ type, url }` media item) in the request that is, or may be, a video: by its type, its file
+ * extension, or (no extension) as a possible video, so an upper bound stays an upper bound.
+ */
+function isVideoValue(value: unknown): boolean {
+	if (typeof value === 'string') {
+		if (value.startsWith('data:')) return value.startsWith('data:video/');
+		if (!/^(https?|oss):\/\//i.test(value)) return false;
+		const kind = kindOfUrl(value);
+		return kind === 'video' || kind === undefined;
+	}
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		const { type, url } = value as IDataObject;
+		if (typeof type === 'string' && /video|clip/.test(type)) return typeof url === 'string' && url !== '';
+		return isVideoValue(url);
+	}
+	return false;
+}
 
-/** What the estimate needs from the prepared request: the length of input files read from binary data, and whether a video may be billed as input. */
+/**
+ * What the estimate needs from the prepared request: the length of input files read from binary data, and the
+ * input videos (billed as input seconds by reference to video and video editing).
+ */
 export function estimateInputsOf(request: BuiltRequest, inputs: readonly PreparedInput[]): EstimateInputs {
 	const secondsAt: Record<string, number | undefined> = {};
 	for (const input of inputs) if (input.upload.index === undefined && input.seconds !== undefined) secondsAt[input.upload.path] = input.seconds;
-	const listed = Object.values((request.body.input ?? {}) as IDataObject).filter(Array.isArray) as unknown[][];
-	const mayHaveInputVideo =
-		inputs.some((input) => input.upload.index !== undefined && input.kind !== 'image') ||
-		listed.some((list) => list.some((url) => typeof url === 'string' && url !== '' && kindOfUrl(url) !== 'image'));
-	return { secondsAt, mayHaveInputVideo };
+	const seconds: number[] = [];
+	let unknown = 0;
+	for (const input of inputs) {
+		if (input.kind !== 'video') continue;
+		if (input.seconds !== undefined && Number.isFinite(input.seconds)) seconds.push(input.seconds);
+		else unknown++;
+	}
+	// Videos given as URLs, in lists (reference URLs, media items) and in single fields. Places a binary input
+	// will fill are still empty here, so they are not counted twice.
+	const values = Object.values((request.body.input ?? {}) as IDataObject).flatMap((value) => (Array.isArray(value) ? value : [value]));
+	unknown += values.filter(isVideoValue).length;
+	return { secondsAt, mayHaveInputVideo: seconds.length + unknown > 0, inputVideos: { seconds, unknown } };
 }
 
 /**
@@ -65,7 +73,8 @@ export class BudgetGuard {
 
 	/** Throws a NodeOperationError for the item when it does not fit. */
 	admit(estimate: CostEstimate, model: ModelSpec, itemIndex: number): void {
-		if (!this.budget) return;
+		// A free-trial-only tool has no paid price: nothing can be billed, so nothing counts against the limit.
+		if (!this.budget || estimate.freeTrial !== undefined) return;
 		const ceiling = estimateCeiling(estimate);
 		const limit = `the Max Estimated Cost per Execution of ${this.budget}${this.currency ? ` ${this.currency}` : ''}`;
 		const nothingSent = 'Nothing was sent to DashScope for this item.';
@@ -104,7 +113,7 @@ export class BudgetGuard {
 }
 
 /** A placeholder for a binary input in a dry-run request body: what it is and how it would be sent. */
-function placeholder(input: PreparedInput): string {
+export function placeholder(input: PreparedInput): string {
 	const what = `binary field "${input.upload.binaryProperty}" (${input.file.mimeType}, ${input.file.bytes} bytes)`;
 	return input.inline ? `<${what}, sent inline as a data: URI>` : `<${what}, uploaded to temporary storage and sent as an oss:// URL>`;
 }
@@ -116,7 +125,8 @@ export function dryRunItem(
 ): INodeExecutionData {
 	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
 	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
-	const ossResolve = item.inputs.some((input) => !input.inline) || JSON.stringify(item.request.body).includes('"oss://');
+	// Uploads still to come will be oss:// URLs; inline files are data: URIs.
+	const ossResolve = item.inputs.some((input) => !input.inline) || holdsOssUrl(item.request.body);
 	const route = item.route;
 	const headers = createHeaders({ sync: route.sync, ossResolve, extra: route.headers });
 	return {

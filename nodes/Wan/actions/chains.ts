@@ -1,23 +1,25 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { DashScopeClient } from '../engine/dashscope';
-import { waitForTask, waitTimeoutError } from '../engine/poll';
+import { waitUntilDone } from '../engine/poll';
 import type { ExecutionScheduler } from '../engine/scheduler';
 import { submitTask } from '../engine/submit';
 import { callSync } from '../engine/syncCall';
-import { DashScopeCallError, terminalFailure } from '../engine/taskAnswer';
+import { terminalFailure } from '../engine/taskAnswer';
 import type { TemporaryUploader } from '../engine/upload';
 import type { ChainSpec, DetectStep, TemplateStep } from '../models/avatar/chain';
-import { detect as detectFamily, findDetectModel, parseDetectAnswer } from '../models/avatar/detect';
-import type { DetectVerdict } from '../models/avatar/detect';
+import { detect as detectFamily, findDetectModel } from '../models/avatar/detect';
 import type { FamilySpec, FieldValue, ModelSpec, RequestPath } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP } from '../description/options';
 import type { NodeOptions } from '../description/options';
-import { setPath } from '../request/paths';
-import { InvalidFieldError } from '../request/build';
+import { isEmptyValue, setPath } from '../request/paths';
 import type { BuiltRequest } from '../request/build';
 import { uploadInputs } from './inputs';
 import type { PreparedInput } from './inputs';
+import { DashScopeCallError, InvalidFieldError } from '../errors';
+import { type DetectVerdict, parseDetectAnswer } from '../engine/detectAnswers';
+import { requestIdOf } from '../engine/answers';
+import { type ChainOptions, knownBoxes } from '../description/chainOptions';
 
 /**
  * The avatar chains (api-avatar.md §12): inside one item, the check (a synchronous detect call) and the
@@ -31,6 +33,8 @@ export interface ChainItem {
 	request: BuiltRequest;
 	inputs: PreparedInput[];
 	options: NodeOptions;
+	/** Known face boxes (the check is skipped) and dedicated deployment names. */
+	chainOptions?: ChainOptions;
 }
 
 export interface ChainContext {
@@ -50,18 +54,17 @@ const valueAt = (body: IDataObject, path: RequestPath): unknown => {
 	return values[key];
 };
 
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
 /**
  * The request of one step: the values it shares with the generation (`uses`) and the ones that are its
  * own (`takes`, removed from the generation request), with the binary inputs of those paths.
  */
-function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[], takes: readonly RequestPath[]) {
+export function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[], takes: readonly RequestPath[]) {
 	const body: IDataObject = { model, input: {}, parameters: {} };
 	const inputs: PreparedInput[] = [];
 	for (const path of [...uses, ...takes]) {
 		const value = valueAt(item.request.body, path);
-		if (!isEmpty(value)) setPath(body, path, value as FieldValue);
+		if (!isEmptyValue(value)) setPath(body, path, value as FieldValue);
 		inputs.push(...item.inputs.filter((input) => input.upload.path === path));
 	}
 	for (const path of takes) {
@@ -73,22 +76,19 @@ function stepRequest(model: string, item: ChainItem, uses: readonly RequestPath[
 }
 
 /** Avatar → Detect fields the model fixes or defaults (Emoji's ratio is always 1:1) that the generation does not carry. */
-function withDetectDefaults(body: IDataObject, model: ModelSpec): IDataObject {
+export function withDetectDefaults(body: IDataObject, model: ModelSpec): IDataObject {
 	for (const field of detectFamily.fields) {
 		const rule = model.fields[field.name];
-		if (rule?.default !== undefined && isEmpty(valueAt(body, field.path))) setPath(body, field.path, rule.default);
+		if (rule?.default !== undefined && isEmptyValue(valueAt(body, field.path))) setPath(body, field.path, rule.default);
 	}
 	return body;
 }
-
-const oss = (body: IDataObject) => JSON.stringify(body).includes('"oss://');
 
 /** One detect call, paced by the detect model's own rate, its answer checked against the model's shape. */
 async function detectCall(client: DashScopeClient, scheduler: ExecutionScheduler, model: ModelSpec, body: IDataObject): Promise<DetectVerdict> {
 	const response = await callSync(client, model.endpoint ?? detectFamily.endpoint, body, {
 		gate: scheduler.submitGate(model.id, model.limits.submitRps),
 		signal: scheduler.signal,
-		ossResolve: oss(body),
 		resendLost: true,
 	});
 	const verdict = parseDetectAnswer(model.id, response.body);
@@ -96,7 +96,7 @@ async function detectCall(client: DashScopeClient, scheduler: ExecutionScheduler
 		throw new DashScopeCallError({
 			code: 'UnexpectedAnswer',
 			message: `${model.id} answered in a shape the node does not know (${verdict.problem})`,
-			requestId: typeof response.body.request_id === 'string' ? response.body.request_id : undefined,
+			requestId: requestIdOf(response.body),
 			advice: 'Nothing was generated. Try again; if it keeps happening, the service changed its answer.',
 		});
 	}
@@ -120,10 +120,21 @@ export async function detectItem(client: DashScopeClient, scheduler: ExecutionSc
 	return { json: detectJson(item.model.id, verdict) };
 }
 
+/** Where the generation takes the check's boxes (the same paths for EMO and Emoji). */
+export const KNOWN_BOX_PATHS = { faceBbox: 'input.face_bbox', extBbox: 'input.ext_bbox' } as const;
+
 async function runDetect(ctx: ChainContext, step: DetectStep, item: ChainItem) {
 	const model = findDetectModel(step.model);
 	if (!model) throw new Error(`Unknown detect model ${step.model}`);
-	const { body, inputs } = stepRequest(model.id, item, step.uses, step.takes ?? []);
+	const known = item.chainOptions;
+	if (knownBoxes(known)) {
+		// The boxes of an earlier check: the check is not paid again. Its own values still leave the generation request.
+		for (const path of step.takes ?? []) delete section(item.request.body, path).values[section(item.request.body, path).key];
+		setPath(item.request.body, KNOWN_BOX_PATHS.faceBbox, known!.faceBbox!);
+		setPath(item.request.body, KNOWN_BOX_PATHS.extBbox, known!.extBbox!);
+		return { json: { model: model.id, skipped: true, reason: 'Known Face Box and Known Extended Box were given' } as IDataObject, inputFiles: [] };
+	}
+	const { body, inputs } = stepRequest(known?.checkDeploymentName ?? model.id, item, step.uses, step.takes ?? []);
 	// Temporary files are bound to the model named at upload: the check gets its own copy.
 	const inputFiles = await uploadInputs(ctx.uploader, withDetectDefaults(body, model), inputs);
 	const verdict = await detectCall(ctx.client, ctx.scheduler, model, body);
@@ -143,46 +154,38 @@ async function runDetect(ctx: ChainContext, step: DetectStep, item: ChainItem) {
 async function runTemplate(ctx: ChainContext, step: TemplateStep, item: ChainItem): Promise<{ json: IDataObject; inputFiles: IDataObject[] }> {
 	const { body, inputs } = stepRequest(step.model, item, [], step.takes);
 	const existing = valueAt(item.request.body, step.resultPath);
-	if (!isEmpty(existing)) return { json: { templateId: existing, template: { reused: true } }, inputFiles: [] };
+	if (!isEmptyValue(existing)) return { json: { templateId: existing as string, template: { reused: true } }, inputFiles: [] };
 	const inputFiles = await uploadInputs(ctx.uploader, body, inputs);
 	const { client, scheduler } = ctx;
 	const submitted = await submitTask(client, step.endpoint, body, {
-		ossResolve: oss(body),
 		gate: scheduler.submitGate(step.model, step.limits.submitRps),
 		scheduler,
 		itemIndex: ctx.itemIndex,
 	});
-	const waited = await waitForTask(client, submitted.taskId, {
+	const resume = 'When it has finished, Task → Get shows its template_id: run again with it under Template ID instead of making a new template.';
+	const task = await waitUntilDone(client, submitted.taskId, {
 		maxRunMs: item.options.maxWaitMinutes * 60_000,
 		ceiling: submitted.submittedAt + MAX_WAIT_MINUTES_CAP * 60_000,
 		scheduler,
 		model: { id: step.model, typicalSeconds: step.typicalSeconds },
 		submittedAt: submitted.submittedAt,
-	});
-	if (!waited.done) {
-		throw waitTimeoutError(
-			submitted.taskId,
-			waited,
-			submitted.status,
-			'When it has finished, Task → Get shows its template_id: run again with it under Template ID instead of making a new template.',
-		);
-	}
-	const failure = terminalFailure(waited.task);
+	}, { status: submitted.status, howToResume: resume });
+	const failure = terminalFailure(task);
 	if (failure) throw new DashScopeCallError(failure);
-	const templateId = waited.task.output[step.resultField];
+	const templateId = task.output[step.resultField];
 	if (typeof templateId !== 'string' || !templateId) {
 		throw new DashScopeCallError({
 			code: 'UnexpectedAnswer',
 			message: `${step.model} succeeded without output.${step.resultField}`,
 			taskId: submitted.taskId,
-			taskStatus: waited.task.status,
+			taskStatus: task.status,
 			advice: 'Inspect the task with Task → Get.',
 		});
 	}
-	scheduler.noteStatus(submitted.taskId, waited.task.status);
+	scheduler.noteStatus(submitted.taskId, task.status);
 	setPath(item.request.body, step.resultPath, templateId);
 	const template: IDataObject = { taskId: submitted.taskId, model: step.model, reused: false };
-	if (waited.task.usage) template.usage = waited.task.usage;
+	if (task.usage) template.usage = task.usage;
 	return { json: { templateId, template }, inputFiles };
 }
 
@@ -203,15 +206,31 @@ export async function runChain(chain: ChainSpec, ctx: ChainContext, item: ChainI
 }
 
 /**
- * Checked with the other fields, before anything is sent: a template job needs its input unless the
- * generation already has the job's result (AnimateAnyone: a motion video, or an existing template ID).
+ * Checked with the other fields, before anything is sent:
+ * - a temporary `oss://` URL is bound to the one model it was uploaded for (api-platform.md §2.1), so one given
+ *   in a field that goes to both the check and the generation would be refused by one of two paid steps;
+ * - a template job needs its input unless the generation already has the job's result (AnimateAnyone: a motion
+ *   video, or an existing template ID).
  */
-export function checkChainInputs(family: FamilySpec, model: ModelSpec, request: BuiltRequest): void {
-	const step = family.chain?.template;
-	if (!step || !isEmpty(valueAt(request.body, step.resultPath))) return;
-	const given = step.takes.some((path) => !isEmpty(valueAt(request.body, path)) || request.uploads.some((upload) => upload.path === path));
-	if (given) return;
+export function checkChainInputs(family: FamilySpec, model: ModelSpec, request: BuiltRequest, chainOptions?: ChainOptions): void {
+	const chain = family.chain;
+	if (!chain) return;
 	const labelOf = (path: RequestPath) => family.fields.find((field) => field.path === path)?.label ?? path;
+	if (!knownBoxes(chainOptions)) {
+		for (const path of chain.detect.uses) {
+			const value = valueAt(request.body, path);
+			if (typeof value !== 'string' || !value.startsWith('oss://')) continue;
+			const field = family.fields.find((f) => f.path === path);
+			throw new InvalidFieldError(
+				field,
+				`${labelOf(path)} is a temporary oss:// URL, which works only for the one model it was uploaded for; ${model.id} sends this input to two models (the check ${chain.detect.model}, then ${model.id}), so one of the two paid steps would be refused. Give the file as binary data instead (the node uploads a copy for each model) or a public http(s) URL.`,
+			);
+		}
+	}
+	const step = chain.template;
+	if (!step || !isEmptyValue(valueAt(request.body, step.resultPath))) return;
+	const given = step.takes.some((path) => !isEmptyValue(valueAt(request.body, path)) || request.uploads.some((upload) => upload.path === path));
+	if (given) return;
 	const input = family.fields.find((field) => field.path === step.takes[0]) ?? family.fields[0];
 	throw new InvalidFieldError(
 		input,

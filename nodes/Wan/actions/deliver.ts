@@ -2,12 +2,12 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
-import { DashScopeCallError, failedResults, taskJson, terminalFailure, urlExpiry } from '../engine/taskAnswer';
+import { failedResults, taskJson, terminalFailure, urlExpiry } from '../engine/taskAnswer';
 import type { CostContext, TaskSnapshot } from '../engine/taskAnswer';
-import { resultUrls } from '../models';
 import type { FamilySpec, ResultPath } from '../models/types';
-import { readPath } from '../request/paths';
+import { readPath, resultUrls } from '../request/paths';
 import type { NodeOptions } from '../description/options';
+import { DashScopeCallError } from '../errors';
 
 const MIME_BY_EXTENSION: Record<string, string> = {
 	mp4: 'video/mp4',

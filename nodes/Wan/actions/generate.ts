@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { estimateCost } from '../cost';
 import type { CostEstimate } from '../cost';
+import { cancelQueuedTasks } from '../engine/cancelOnStop';
 import { DashScopeClient } from '../engine/dashscope';
-import { waitForTask, waitTimeoutError } from '../engine/poll';
+import { waitUntilDone } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
 import { modelRegionProblem } from '../models/shared/regions';
 import { submitTask } from '../engine/submit';
@@ -16,10 +17,11 @@ import { findModel, limitsIn } from '../models';
 import type { FamilySpec, ModelSpec } from '../models/types';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../description/options';
 import type { NodeOptions } from '../description/options';
-import { buildRequest, InvalidFieldError } from '../request/build';
+import { buildRequest } from '../request/build';
 import type { BuiltRequest } from '../request/build';
 import { TemporaryUploader } from '../engine/upload';
 import { checkChainInputs, detectItem, runChain } from './chains';
+import { chainDryRunItem, chainEstimate, planChain } from './chainSteps';
 import { BudgetGuard, dryRunItem, estimateInputsOf } from './budget';
 import { deliverTask, splitFiles } from './deliver';
 import { prepareInputs, uploadInputs } from './inputs';
@@ -28,6 +30,8 @@ import { collectOutput, errorItem, toNodeError } from './itemErrors';
 import { routeOf } from './route';
 import type { Route } from './route';
 import { readValues } from './values';
+import { adviceFor, CancelledError, DashScopeCallError, InvalidFieldError } from '../errors';
+import { type ChainOptions, readChainOptions } from '../description/chainOptions';
 
 /** Items run at once; the service queues tasks beyond a model's concurrency as PENDING. */
 const ITEM_CONCURRENCY = 100;
@@ -41,6 +45,8 @@ interface PreparedItem {
 	route: Route;
 	/** The item's cost from its fields and the list price, computed before anything is sent. */
 	estimate: CostEstimate;
+	/** Avatar chains: known face boxes, dedicated deployment names. */
+	chainOptions: ChainOptions;
 }
 
 const isPrepared = (item: PreparedItem | INodeExecutionData): item is PreparedItem => 'request' in item;
@@ -61,10 +67,16 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 	const options = readOptions(ctx, itemIndex);
 	const route = routeOf(family, { model, options });
 	const request = buildRequest(family, model, readValues(ctx, family, model, itemIndex), client.region, route.protocol ?? null);
-	checkChainInputs(family, model, request);
+	const chainOptions = readChainOptions(ctx, family, itemIndex);
+	// A dedicated deployment's name replaces the model id (uploads are bound to it too).
+	if (chainOptions.deploymentName) request.body.model = chainOptions.deploymentName;
+	checkChainInputs(family, model, request, chainOptions);
 	const inputs = await prepareInputs(ctx, client, model, request, itemIndex);
-	const estimate = estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
-	return { model, request, inputs, options, route, estimate };
+	const prepared = { model, request, inputs, options, route, chainOptions };
+	const estimate = family.chain
+		? chainEstimate(planChain(family, prepared, client.region))
+		: estimateCost(model.id, client.region, request.body, estimateInputsOf(request, inputs));
+	return { ...prepared, estimate };
 }
 
 /** Upload → submit → wait → download for one item. */
@@ -79,13 +91,48 @@ async function generateOne(
 ): Promise<INodeExecutionData[]> {
 	// Avatar families: the check (and template job) first; a failed check stops the item here.
 	const chained = family.chain ? await runChain(family.chain, { client, scheduler, uploader, itemIndex }, item) : undefined;
+	try {
+		return await generateAfterChain(client, ctx, scheduler, uploader, family, item, itemIndex, chained);
+	} catch (error) {
+		throw keepTemplateId(error, chained?.json.templateId, chained?.json.template);
+	}
+}
+
+/**
+ * A motion template made in this run was billed and is reusable: a failure after it keeps its ID (error item
+ * and message), so the next run can reuse it instead of paying for a new one.
+ */
+function keepTemplateId(error: unknown, templateId: unknown, template: unknown): unknown {
+	if (typeof templateId !== 'string' || (template as { reused?: boolean } | undefined)?.reused !== false) return error;
+	const reuse = `The motion template ${templateId} made in this run is kept: run again with it under Template ID instead of making a new one.`;
+	if (error instanceof DashScopeCallError) {
+		error.failure.templateId = templateId;
+		error.failure.advice = [error.failure.advice ?? adviceFor(error.failure.code), reuse].filter(Boolean).join(' ');
+		return error;
+	}
+	if (error instanceof CancelledError) return error;
+	if (error instanceof NodeOperationError) {
+		error.description = [error.description, reuse].filter(Boolean).join(' ');
+		return error;
+	}
+	return new DashScopeCallError({ code: 'GenerationFailed', message: (error as Error)?.message ?? String(error), templateId, advice: reuse });
+}
+
+async function generateAfterChain(
+	client: DashScopeClient,
+	ctx: IExecuteFunctions,
+	scheduler: ExecutionScheduler,
+	uploader: TemporaryUploader,
+	family: FamilySpec,
+	item: PreparedItem,
+	itemIndex: number,
+	chained: { json: IDataObject; inputFiles: IDataObject[] } | undefined,
+): Promise<INodeExecutionData[]> {
 	const inputFiles = [...(chained?.inputFiles ?? []), ...(await uploadInputs(uploader, item.request.body, item.inputs))];
 	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
 		chained || inputFiles.length ? { ...output, json: { ...output.json, ...chained?.json, ...(inputFiles.length ? { inputFiles } : {}) } } : output;
 	if (family.sync) return [withInputs(await detectItem(client, scheduler, item))];
-	// The resolve header belongs to requests that hold oss:// URLs (given, or uploaded just now), not inline data.
-	const ossResolve = JSON.stringify(item.request.body).includes('"oss://');
 	const limits = limitsIn(item.model, client.region);
 	const gate = scheduler.submitGate(item.model.id, limits.submitRps);
 	const route = item.route;
@@ -95,7 +142,6 @@ async function generateOne(
 				await callSync(client, route.endpoint, item.request.body, {
 					gate,
 					signal: scheduler.signal,
-					ossResolve,
 					timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
 					resendLost: false,
 				}),
@@ -107,7 +153,7 @@ async function generateOne(
 		});
 		return splitFiles(output, item.options).map(withInputs);
 	}
-	const submitted = await submitTask(client, route.endpoint, item.request.body, { ossResolve, gate, scheduler, itemIndex, headers: route.headers });
+	const submitted = await submitTask(client, route.endpoint, item.request.body, { gate, scheduler, itemIndex, headers: route.headers });
 	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
 
@@ -134,7 +180,8 @@ async function waitAndDeliver(
 	// Output length: the requested duration, else (animate) the driving video's length when read from a file.
 	const duration = Number(parameters.duration ?? item.inputs.find((input) => input.kind === 'video')?.seconds);
 	const perSecond = item.model.secondsPerOutputSecond;
-	const waited = await waitForTask(client, submitted.taskId, {
+	const resume = 'Pick it up later with Task → Wait and this task ID, or raise Max Wait.';
+	const task = await waitUntilDone(client, submitted.taskId, {
 		maxRunMs: item.options.maxWaitMinutes * 60_000,
 		// The service itself gives up on a task 3 hours after it was submitted.
 		ceiling: submitted.submittedAt + MAX_WAIT_MINUTES_CAP * 60_000,
@@ -147,16 +194,13 @@ async function waitAndDeliver(
 		mode,
 		outputSeconds: Number.isFinite(duration) && duration > 0 ? duration : undefined,
 		submittedAt: submitted.submittedAt,
-	});
-	if (!waited.done) {
-		throw waitTimeoutError(submitted.taskId, waited, submitted.status, 'Pick it up later with Task → Wait and this task ID, or raise Max Wait.');
-	}
-	const output = await deliverTask(ctx, scheduler, waited.task, item.options, {
+	}, { status: submitted.status, howToResume: resume });
+	const output = await deliverTask(ctx, scheduler, task, item.options, {
 		model: item.model.id,
 		family,
 		cost: { region: client.region, request: item.request.body },
 	});
-	scheduler.noteStatus(waited.task.taskId, waited.task.status, output.json.resultUrl as string | undefined);
+	scheduler.noteStatus(task.taskId, task.status, output.json.resultUrl as string | undefined);
 	return splitFiles(output, item.options).map(withInputs);
 }
 
@@ -168,7 +212,15 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 	if (readOptions(ctx, 0).cancelQueuedOnStop) {
 		ctx.onExecutionCancellation(() => {
 			const queued = [...scheduler.created.values()].filter((task) => task.status === 'PENDING').map((task) => task.taskId);
-			void Promise.all(queued.map(async (taskId) => await client.cancelAfterStop(taskId)));
+			void cancelQueuedTasks(queued, async (taskId) => await client.cancelAfterStop(taskId)).then((report) => {
+				// The execution is stopped: its output is gone, so the log is where this is reported.
+				if (report.cancelled.length) ctx.logger.info(`Wan: cancelled ${report.cancelled.length} queued task(s) after the stop: ${report.cancelled.join(', ')}`);
+				if (report.notCancelled.length) {
+					ctx.logger.warn(
+						`Wan: ${report.notCancelled.length} queued task(s) could not be cancelled after the stop and may run and be billed; pick them up with Task → Wait: ${report.notCancelled.map((task) => `${task.taskId} (${task.reason})`).join('; ')}`,
+					);
+				}
+			}, () => undefined);
 		});
 	}
 
@@ -199,7 +251,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 		async (itemIndex) => {
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
-			if (item.options.dryRun) return [dryRunItem(client.baseUrl, item)];
+			if (item.options.dryRun) return [family.chain ? chainDryRunItem(client.baseUrl, family, item, client.region) : dryRunItem(client.baseUrl, item)];
 			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).

@@ -11,8 +11,9 @@ import type { TemporaryUploader } from '../engine/upload';
 import { mediaParamNames } from '../description/mediaParams';
 import type { MediaKind, ModelSpec } from '../models/types';
 import { setPath } from '../request/paths';
-import { InvalidFieldError, listCountProblem } from '../request/build';
+import { listCountProblem } from '../request/build';
 import type { BuiltRequest, PendingUpload } from '../request/build';
+import { InvalidFieldError } from '../errors';
 
 /**
  * Files that come from input items' binary data: read and checked against the model's limits before

@@ -1,20 +1,21 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, NodeApiError } from 'n8n-workflow';
 
-import { CancelledError } from '../engine/dashscope';
 import type { CreatedTask, ExecutionScheduler } from '../engine/scheduler';
-import { dashScopeError } from '../errors';
-import { DashScopeCallError } from '../engine/taskAnswer';
-import { InvalidFieldError } from '../request/build';
+import { CancelledError, DashScopeCallError, dashScopeError, InvalidFieldError } from '../errors';
 
 /** Any failure of one item → the n8n error for that item (never carrying HTTP internals or the key). */
 export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof DashScopeCallError) return dashScopeError(ctx.getNode(), error.failure, itemIndex);
 	if (error instanceof InvalidFieldError) {
-		return new NodeOperationError(ctx.getNode(), error.message, {
-			itemIndex,
-			description: 'Nothing was sent to DashScope. Fix the value and run again.',
-		});
+		// The field stays readable for the tool answer (actions/tool.ts): which field, and what its model allows.
+		return Object.assign(
+			new NodeOperationError(ctx.getNode(), error.message, {
+				itemIndex,
+				description: 'Nothing was sent to DashScope. Fix the value and run again.',
+			}),
+			{ invalidField: error.field },
+		);
 	}
 	if (error instanceof CancelledError) return new NodeOperationError(ctx.getNode(), error.message, { itemIndex });
 	if (error instanceof NodeOperationError) return error;
@@ -33,6 +34,7 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 		['resultUrl', 'resultUrl'],
 		['requestId', 'requestId'],
 		['waitedSeconds', 'waitedSeconds'],
+		['templateId', 'templateId'],
 	] as const) {
 		if (facts[key] !== undefined) json[name] = facts[key] as string | number;
 	}

@@ -1,15 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { DashScopeClient } from '../engine/dashscope';
-import { waitForTask, waitTimeoutError } from '../engine/poll';
+import { taskCall } from '../engine/taskQuery';
+import { waitUntilDone } from '../engine/poll';
 import { ExecutionScheduler, runAll } from '../engine/scheduler';
-import { answerProblem, listAnswer } from '../engine/answers';
-import { DashScopeCallError, failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/taskAnswer';
-import { modelById, resultUrls } from '../models';
+import { answerProblem, listAnswer, requestIdOf } from '../engine/answers';
+import { failureFromResponse, parseTask, taskJson, toServiceTime, unexpectedTaskAnswer } from '../engine/taskAnswer';
+import { modelById } from '../models';
 import { MAX_WAIT_MINUTES_CAP, readOptions } from '../description/options';
 import { optionsProperty } from '../description/properties';
 import { deliverTask, splitFiles } from './deliver';
 import { collectOutput } from './itemErrors';
+import { DashScopeCallError } from '../errors';
+import { resultUrls } from '../request/paths';
 
 const TASK_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'];
 
@@ -131,14 +134,13 @@ async function listTasks(ctx: IExecuteFunctions, client: DashScopeClient): Promi
  * model's typical duration (for polling) and result shape. Best effort: one query, failures ignored.
  */
 async function modelOfTask(client: DashScopeClient, scheduler: ExecutionScheduler, taskId: string) {
-	await scheduler.queryGate.acquire(scheduler.signal);
-	const response = await client.listTasks({ task_id: taskId, page_no: 1, page_size: 1 });
+	const response = await taskCall(scheduler, async () => await client.listTasks({ task_id: taskId, page_no: 1, page_size: 1 }));
 	const entry = (response.body.data as IDataObject[] | undefined)?.[0];
 	return response.status === 200 && typeof entry?.model_name === 'string' ? modelById(entry.model_name) : undefined;
 }
 
 async function getTask(client: DashScopeClient, scheduler: ExecutionScheduler, taskId: string): Promise<INodeExecutionData> {
-	const response = await client.getTask(taskId);
+	const response = await taskCall(scheduler, async () => await client.getTask(taskId));
 	if (response.status !== 200) throw new DashScopeCallError(failureFromResponse(response, { taskId }));
 	const unexpected = unexpectedTaskAnswer(response, taskId);
 	if (unexpected) throw new DashScopeCallError(unexpected);
@@ -152,13 +154,13 @@ async function getTask(client: DashScopeClient, scheduler: ExecutionScheduler, t
 	return { json };
 }
 
-async function cancelTask(client: DashScopeClient, taskId: string): Promise<INodeExecutionData> {
-	const response = await client.cancelTask(taskId);
-	if (response.status === 200) return { json: { taskId, canceled: true, requestId: response.body.request_id ?? null } };
+async function cancelTask(client: DashScopeClient, scheduler: ExecutionScheduler, taskId: string): Promise<INodeExecutionData> {
+	const response = await taskCall(scheduler, async () => await client.cancelTask(taskId));
+	if (response.status === 200) return { json: { taskId, canceled: true, requestId: requestIdOf(response.body) ?? null } };
 	const failure = failureFromResponse(response, { taskId });
 	if (failure.code === 'UnsupportedOperation') {
 		// Say which state blocked it: the service's message does not.
-		const current = await client.getTask(taskId);
+		const current = await taskCall(scheduler, async () => await client.getTask(taskId));
 		const status = current.status === 200 ? parseTask(current, taskId).status : undefined;
 		if (status) {
 			failure.taskStatus = status;
@@ -176,18 +178,18 @@ export async function executeTaskOperation(ctx: IExecuteFunctions, operation: st
 	const settled = await runAll(items.length, 100, async (itemIndex) => {
 		const taskId = String(ctx.getNodeParameter('taskId', itemIndex)).trim();
 		if (operation === 'get') return [await getTask(client, scheduler, taskId)];
-		if (operation === 'cancel') return [await cancelTask(client, taskId)];
+		if (operation === 'cancel') return [await cancelTask(client, scheduler, taskId)];
 		const options = readOptions(ctx, itemIndex);
 		const known = await modelOfTask(client, scheduler, taskId);
-		const waited = await waitForTask(client, taskId, {
+		const resume = 'Run Task → Wait again later, or raise Max Wait.';
+		const task = await waitUntilDone(client, taskId, {
 			maxRunMs: options.maxWaitMinutes * 60_000,
 			ceiling: Date.now() + MAX_WAIT_MINUTES_CAP * 60_000,
 			scheduler,
 			// The mode is not known here, so no per-output-second figure.
 			model: known && { id: known.model.id, typicalSeconds: known.model.typicalSeconds },
-		});
-		if (!waited.done) throw waitTimeoutError(taskId, waited, 'unknown', 'Run Task → Wait again later, or raise Max Wait.');
-		return splitFiles(await deliverTask(ctx, scheduler, waited.task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } }), options);
+		}, { status: 'unknown', howToResume: resume });
+		return splitFiles(await deliverTask(ctx, scheduler, task, options, { model: known?.model.id, family: known?.family, cost: { region: client.region } }), options);
 	});
 	return collectOutput(ctx, settled);
 }

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { defaultReturnAs } from './toolMode';
+
 /** The service itself fails a task after 3 hours (InternalError.Timeout), so waiting longer is pointless. */
 export const MAX_WAIT_MINUTES_CAP = 180;
 
@@ -35,7 +37,8 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): NodeOpti
 	return {
 		waitForCompletion: (raw.waitForCompletion as boolean | undefined) ?? OPTION_DEFAULTS.waitForCompletion,
 		maxWaitMinutes: Math.min(MAX_WAIT_MINUTES_CAP, Math.max(0, Number.isFinite(minutes) ? minutes : OPTION_DEFAULTS.maxWaitMinutes)),
-		returnAs: raw.returnAs === 'url' ? 'url' : 'binary',
+		// Not set in Options: the file for an ordinary node, the URL for a tool (see actions/tool.ts).
+		returnAs: raw.returnAs === 'url' || raw.returnAs === 'binary' ? raw.returnAs : defaultReturnAs(ctx),
 		binaryPropertyName: String(raw.binaryPropertyName || OPTION_DEFAULTS.binaryPropertyName),
 		oneItemPerFile: raw.oneItemPerFile === true,
 		maxResultMb: Math.max(0, Number(raw.maxResultMb ?? OPTION_DEFAULTS.maxResultMb) || 0),

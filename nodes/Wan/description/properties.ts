@@ -5,7 +5,8 @@ import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Resource }
 import { DEFAULT_BINARY_PROPERTY, mediaParamNames } from './mediaParams';
 import { findRegion } from '../models/shared/regions';
 import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
-import { costOptionProperties } from '../actions/budget';
+import { costOptionProperties } from './costOptions';
+import { chainOptionProperties } from './chainOptions';
 import { combinationHint } from './hints';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
@@ -365,6 +366,7 @@ const waitOptions: INodeProperties[] = [
 			{ name: 'URL Only', value: 'url', description: 'Return the signed result URL without downloading' },
 		],
 		default: returnAs,
+		description: 'Not set here: Binary File, or URL Only when the node is an AI Agent tool',
 	},
 ];
 
@@ -432,6 +434,7 @@ export function generationProperties(taskProperties: INodeProperties[]): INodePr
 			...selectorProperties(family),
 			...mainProperties(family),
 			...(additional ? [additional] : []),
+			...chainOptionProperties([family]),
 			// Synchronous calls (detect) have no task to wait for and no file to deliver.
 			...(family.sync ? [] : [optionsProperty({ resource: [family.resource], operation: [family.operation] }, true)]),
 		];

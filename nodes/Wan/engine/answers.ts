@@ -9,6 +9,11 @@ import { z } from 'zod';
 
 const optionalText = z.string().optional();
 
+/** The `request_id` of any DashScope answer, when it has one (the ID support asks for). */
+export function requestIdOf(body: { request_id?: unknown } | undefined): string | undefined {
+	return typeof body?.request_id === 'string' ? body.request_id : undefined;
+}
+
 /** A create-task answer: the task now exists. */
 export const submitAnswer = z.object({
 	request_id: optionalText,

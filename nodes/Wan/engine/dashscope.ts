@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestO
 
 import { resolveBaseUrl } from '../models/shared/regions';
 import type { RegionId } from '../models/shared/regions';
+import { CancelledError } from '../errors';
 
 export const CREDENTIAL_TYPE = 'dashScopeApi';
 
@@ -61,12 +62,6 @@ function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
 	return Boolean(signal?.aborted) || (error as { code?: string })?.code === 'ERR_CANCELED';
 }
 
-export class CancelledError extends Error {
-	constructor() {
-		super('The execution was cancelled');
-	}
-}
-
 /** Thin, typed access to the DashScope HTTP API. Knows no model; every call goes through n8n's auth helper. */
 export class DashScopeClient {
 	private constructor(
@@ -93,17 +88,17 @@ export class DashScopeClient {
 	/**
 	 * Cancels a queued task after the user stopped the execution. n8n attaches the execution's cancel
 	 * signal to every authenticated request, which would abort this one at once, so it is sent for a
-	 * context without that signal — still through n8n's httpRequestWithAuthentication. Best effort.
+	 * context without that signal — still through n8n's httpRequestWithAuthentication. The answer is returned as it came
+	 * (engine/cancelOnStop.ts paces and retries).
 	 */
-	async cancelAfterStop(taskId: string): Promise<boolean> {
+	async cancelAfterStop(taskId: string): Promise<ApiResponse> {
 		const ctx = this.ctx;
 		const detached = {
 			getCredentials: async (type: string) => await ctx.getCredentials(type),
 			getNode: () => ctx.getNode(),
 			helpers: ctx.helpers,
 		} as unknown as IExecuteFunctions;
-		const response = await this.send(detached, this.options('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 10_000 }));
-		return response.status === 200;
+		return await this.send(detached, this.options('POST', `/tasks/${encodeURIComponent(taskId)}/cancel`, { timeoutMs: 10_000 }));
 	}
 
 	private options(
@@ -148,16 +143,16 @@ export class DashScopeClient {
 		};
 	}
 
-	submit(endpoint: string, body: IDataObject, ossResolve: boolean, extra: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
-		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: false, ossResolve, extra }) });
+	submit(endpoint: string, body: IDataObject, extra: Readonly<Record<string, string>> = {}): Promise<ApiResponse> {
+		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: false, ossResolve: holdsOssUrl(body), extra }) });
 	}
 
 	/**
 	 * A synchronous call (the detect models): no X-DashScope-Async header, the answer is the result.
 	 * Sending the header to a sync-only endpoint is refused (AccessDenied "does not support asynchronous calls").
 	 */
-	callSync(endpoint: string, body: IDataObject, ossResolve: boolean, timeoutMs?: number): Promise<ApiResponse> {
-		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: true, ossResolve }), timeoutMs });
+	callSync(endpoint: string, body: IDataObject, timeoutMs?: number): Promise<ApiResponse> {
+		return this.request('POST', endpoint, { body, headers: createHeaders({ sync: true, ossResolve: holdsOssUrl(body) }), timeoutMs });
 	}
 
 	getTask(taskId: string): Promise<ApiResponse> {
@@ -177,6 +172,14 @@ export class DashScopeClient {
  * The DashScope headers of a create call (besides authentication): the async switch for tasks, the resolve switch
  * for oss:// inputs, and a family's own documented ones. One place, so a dry run shows exactly what is sent.
  */
+/**
+ * Whether a request holds an oss:// temporary URL (given by the user or uploaded just now): the service reads
+ * those only with the resolve header (api-platform §2.1). Inline data: URIs and public URLs need no header.
+ */
+export function holdsOssUrl(body: IDataObject): boolean {
+	return JSON.stringify(body).includes('"oss://');
+}
+
 export function createHeaders(call: { sync: boolean; ossResolve: boolean; extra?: Readonly<Record<string, string>> }): IDataObject {
 	const headers: IDataObject = call.sync ? {} : { ...call.extra, 'X-DashScope-Async': 'enable' };
 	if (call.ossResolve) headers['X-DashScope-OssResourceResolve'] = 'enable';

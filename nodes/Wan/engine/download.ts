@@ -1,8 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { CancelledError } from './dashscope';
 import { backoffMs, pause } from './pacing';
-import { DashScopeCallError } from './taskAnswer';
+import { CancelledError, DashScopeCallError } from '../errors';
 
 export interface DownloadRequest {
 	url: string;
@@ -67,8 +66,11 @@ async function fetchOnce(ctx: IExecuteFunctions, request: DownloadRequest): Prom
 }
 
 /**
- * Streams a result file into n8n's binary store (filesystem mode writes it chunk by chunk, so memory
- * stays flat for large videos). Plain httpRequest: the API key never goes to the storage host.
+ * Streams a result file into n8n's binary store in one plain GET (filesystem mode writes it chunk by chunk, so
+ * the memory it costs does not grow with the file size). Plain httpRequest: the API key never goes to the
+ * storage host. What a large download still adds to peak RSS is chunk Buffers already written but not yet
+ * garbage-collected (more on Node 24 / n8n 2.41, see README → Performance); ranged downloads in chunks or
+ * our own backpressure do not lower it (measured), so the single streamed request stays.
  */
 export async function downloadToBinary(ctx: IExecuteFunctions, request: DownloadRequest): Promise<IBinaryData> {
 	const problem = downloadableUrlProblem(request.url);

@@ -1,6 +1,6 @@
 import * as workflow from 'n8n-workflow';
+import { CancelledError } from '../errors';
 
-import { CancelledError } from './dashscope';
 
 /**
  * n8n-workflow's sleepWithAbort, where the host n8n has it: n8n 2.8 does, n8n 2.41 ships only `sleep`

@@ -2,8 +2,9 @@ import type { DashScopeClient } from './dashscope';
 import { backoffMs } from './pacing';
 import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, outputSecondsOf, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
-import { DashScopeCallError, failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './taskAnswer';
+import { failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './taskAnswer';
 import type { TaskSnapshot } from './taskAnswer';
+import { DashScopeCallError } from '../errors';
 
 export interface WaitOptions {
 	/**
@@ -33,7 +34,7 @@ export type WaitResult =
 const MAX_MALFORMED_ANSWERS = 4;
 
 /** Whether a failed query is worth repeating: throttling, server trouble, or no answer at all (status 0). */
-function retryable(status: number): boolean {
+export function retryable(status: number): boolean {
 	return status === 0 || status === 429 || status >= 500;
 }
 
@@ -118,6 +119,21 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 }
 
 /** Max Wait (or the overall ceiling) ran out: the task lives on, so say how to pick it up later. */
+/**
+ * Waits for a task to end; one still running at the deadline fails with WaitTimeout, saying how to pick it up
+ * later (`status`: what it was when last seen, if never queried).
+ */
+export async function waitUntilDone(
+	client: DashScopeClient,
+	taskId: string,
+	options: WaitOptions,
+	timeout: { status: string; howToResume: string },
+): Promise<TaskSnapshot> {
+	const waited = await waitForTask(client, taskId, options);
+	if (!waited.done) throw waitTimeoutError(taskId, waited, timeout.status, timeout.howToResume);
+	return waited.task;
+}
+
 export function waitTimeoutError(taskId: string, waited: { task?: TaskSnapshot; waitedMs: number; ranMs?: number }, fallbackStatus: string, howToResume: string): DashScopeCallError {
 	const status = waited.task?.status ?? fallbackStatus;
 	const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} minutes`;

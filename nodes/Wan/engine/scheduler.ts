@@ -1,7 +1,7 @@
 import { QUERY_QPS_DEFAULT } from '../description/options';
-import { CancelledError } from './dashscope';
 import { pause, RateGate, Semaphore } from './pacing';
 import { RunTimes } from './pollPlan';
+import { CancelledError } from '../errors';
 
 /** A task this execution created: kept so that no paid task is forgotten when the execution fails. */
 export interface CreatedTask {

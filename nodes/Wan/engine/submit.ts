@@ -1,15 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { answerProblem, submitAnswer } from './answers';
+import { answerProblem, requestIdOf, submitAnswer } from './answers';
 import { describeNetworkCode } from './dashscope';
 import type { ApiResponse, DashScopeClient } from './dashscope';
-import { refusalClass } from '../errors';
+import { DashScopeCallError, refusalClass } from '../errors';
 import type { RefusalClass } from '../errors';
 import { findLostTask } from './lostTask';
 import { backoffMs, pause } from './pacing';
 import type { RateGate } from './pacing';
 import type { ExecutionScheduler } from './scheduler';
-import { DashScopeCallError, failureFromResponse } from './taskAnswer';
+import { failureFromResponse } from './taskAnswer';
 
 /**
  * Attempts per kind of definite refusal. Throttling clears within about a minute (backoff 1, 2, 4 …
@@ -31,7 +31,6 @@ export interface Submitted {
 }
 
 export interface SubmitOptions {
-	ossResolve: boolean;
 	/** Headers a family's documented request carries besides the async one (erase & completion: data inspection). */
 	headers?: Readonly<Record<string, string>>;
 	gate: RateGate;
@@ -60,7 +59,7 @@ function verdictOf(response: ApiResponse): Verdict {
 			kind: 'created',
 			taskId: String(output.task_id),
 			status: String(output.task_status ?? 'PENDING'),
-			requestId: response.body.request_id as string | undefined,
+			requestId: requestIdOf(response.body),
 		};
 	}
 	// A 200 is never a refusal: without a task ID nobody knows whether a task exists.
@@ -86,7 +85,7 @@ export async function submitTask(client: DashScopeClient, endpoint: string, body
 		await options.gate.acquire(scheduler.signal);
 		const submittedAt = Date.now();
 		const model = String(body.model);
-		const response = await scheduler.submitting(model, async () => await client.submit(endpoint, body, options.ossResolve, options.headers));
+		const response = await scheduler.submitting(model, async () => await client.submit(endpoint, body, options.headers));
 		if (response.transport && !response.transport.delivered) {
 			// The connection was never made: nothing reached the service.
 			if (++refusedConnections < MAX_REFUSED_CONNECTIONS) {

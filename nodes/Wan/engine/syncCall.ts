@@ -2,12 +2,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { describeNetworkCode } from './dashscope';
 import type { ApiResponse, DashScopeClient } from './dashscope';
-import { refusalClass } from '../errors';
+import { DashScopeCallError, refusalClass } from '../errors';
 import type { RefusalClass } from '../errors';
 import { backoffMs, pause } from './pacing';
 import type { RateGate } from './pacing';
 import { ATTEMPTS } from './submit';
-import { DashScopeCallError, failureFromResponse } from './taskAnswer';
+import { failureFromResponse } from './taskAnswer';
 
 /**
  * A lost answer of a synchronous call is sent again this often. A sync call creates no task that could
@@ -19,7 +19,6 @@ export interface SyncCallOptions {
 	/** The model's own pacing (its documented RPS), shared with every item of the execution. */
 	gate: RateGate;
 	signal?: AbortSignal;
-	ossResolve: boolean;
 	/** How long one call may take (a synchronous generation runs as long as the task would). */
 	timeoutMs?: number;
 	/**
@@ -46,7 +45,7 @@ export async function callSync(client: DashScopeClient, endpoint: string, body: 
 	const tries: Record<string, number> = {};
 	for (;;) {
 		await options.gate.acquire(options.signal);
-		const response = await client.callSync(endpoint, body, options.ossResolve, options.timeoutMs);
+		const response = await client.callSync(endpoint, body, options.timeoutMs);
 		// A refusal answered with HTTP 200 (a code instead of an output) is still a refusal.
 		const refusedIn200 = typeof response.body.code === 'string' && response.body.code !== '' && !response.body.output;
 		if (response.status === 200 && !response.transport && !refusedIn200) return response;

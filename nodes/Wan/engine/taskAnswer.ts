@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { answerProblem, taskAnswer } from './answers';
+import { answerProblem, requestIdOf, taskAnswer } from './answers';
 import { taskCost } from '../cost';
 import type { ApiResponse } from './dashscope';
 import type { DashScopeFailure } from '../errors';
@@ -31,20 +31,13 @@ export interface TaskSnapshot {
 	usage?: IDataObject;
 }
 
-/** A failed call or task, as facts; the node turns it into a NodeApiError for the right item. */
-export class DashScopeCallError extends Error {
-	constructor(readonly failure: DashScopeFailure) {
-		super(failure.message);
-	}
-}
-
 export function failureFromResponse(response: ApiResponse, context: Partial<DashScopeFailure> = {}): DashScopeFailure {
 	const body = response.body;
 	return {
 		message: String(body.message ?? `DashScope answered HTTP ${response.status}`),
 		code: typeof body.code === 'string' ? body.code : undefined,
 		httpCode: response.status,
-		requestId: typeof body.request_id === 'string' ? body.request_id : undefined,
+		requestId: requestIdOf(body),
 		...context,
 	};
 }
@@ -66,7 +59,7 @@ export function parseTask(response: ApiResponse, taskId: string): TaskSnapshot {
 	return {
 		taskId: String(output.task_id ?? taskId),
 		status: String(output.task_status ?? 'UNKNOWN'),
-		requestId: typeof response.body.request_id === 'string' ? response.body.request_id : undefined,
+		requestId: requestIdOf(response.body),
 		output,
 		usage: response.body.usage as IDataObject | undefined,
 	};

@@ -1,20 +1,20 @@
 import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { answerProblem, policyAnswer } from './answers';
-import { CancelledError } from './dashscope';
+import { answerProblem, policyAnswer, requestIdOf } from './answers';
 import type { DashScopeClient } from './dashscope';
 import type { DashScopeFailure } from '../errors';
 import { backoffMs, pause, Semaphore } from './pacing';
 import { REGIONS, findRegion } from '../models/shared/regions';
 import type { Region, RegionId } from '../models/shared/regions';
-import { DashScopeCallError, failureFromResponse } from './taskAnswer';
+import { failureFromResponse } from './taskAnswer';
+import { CancelledError, DashScopeCallError } from '../errors';
 
 /**
  * DashScope temporary storage (api-platform.md §2): get an upload policy for the model (with the API
  * key, through DashScopeClient), POST the file straight to the OSS host named in it (multipart, no key),
  * and hand back `oss://<key>`. The file lives 48 hours and only the same model may read it; a request
- * using it must send `X-DashScope-OssResourceResolve: enable` (request/build.ts sets `ossResolve`).
+ * using it must send `X-DashScope-OssResourceResolve: enable` (DashScopeClient adds it to every request that holds one).
  */
 
 /** Temporary files are deleted 48 hours after upload (api-platform.md §2.1). */
@@ -377,7 +377,7 @@ export class TemporaryUploader {
 				throw new DashScopeCallError({
 					code: 'UploadPolicyInvalid',
 					message: `DashScope's temporary upload policy for ${model} is unusable: ${policy}`,
-					requestId: typeof response.body.request_id === 'string' ? response.body.request_id : undefined,
+					requestId: requestIdOf(response.body),
 					advice: 'Give the file as a public http(s) URL instead.',
 				});
 			}

@@ -1,5 +1,7 @@
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
+
+import type { FieldDef } from '../models/types';
 
 /**
  * What a submission refused with a DashScope error code is worth: `retry` (the service certainly created
@@ -55,7 +57,11 @@ const CODES: Record<string, CodeFacts> = {
 	limit_burst_rate: { submit: 'throttled' },
 	// "Allocated quota exceeded" clears; "Free allocated quota exceeded" does not (see refusalClass).
 	'Throttling.AllocationQuota': { submit: 'throttled', advice: 'The allocated quota is exhausted. Wait for it to renew or raise it in the console.' },
-	insufficient_quota: { submit: 'throttled' },
+	insufficient_quota: {
+		submit: 'throttled',
+		advice:
+			'A quota is used up. "Free allocated quota exceeded": the free quota is gone and the model may only use it (turn off "free tier only" in the Model Studio console to pay per use); "Allocated quota exceeded" clears by itself.',
+	},
 	RequestTimeOut: { submit: 'internal', advice: 'The service timed out. Try again.' },
 	InvalidParameter: { submit: 'final', advice: 'A request field was rejected. Check the fields named in the message against the model.' },
 	invalid_parameter_error: { submit: 'final' },
@@ -120,7 +126,9 @@ export const adviceFor = (code: string | undefined) => lookup(code, (facts) => f
  * internal, 4xx final.
  */
 export function refusalClass(status: number, code: string, message: string): RefusalClass {
-	if (code === 'Throttling.AllocationQuota' && /free/i.test(message)) return 'final';
+	// "Free allocated quota exceeded" (api-platform.md §3.2: do not retry): the free quota is gone for good.
+	// Whatever the code spelling (Throttling.AllocationQuota, insufficient_quota).
+	if (/free allocated quota/i.test(message)) return 'final';
 	if ((code === 'InvalidParameter.DataInspection' || code === 'BadRequest.InputDownloadFailed') && /time(d)? ?out/i.test(message)) {
 		return 'once';
 	}
@@ -145,6 +153,8 @@ export interface DashScopeFailure {
 	waitedSeconds?: number;
 	/** Extra guidance that overrides the code's advice. */
 	advice?: string;
+	/** A reusable AnimateAnyone motion template made (and billed) before the failure. */
+	templateId?: string;
 }
 
 /** A NodeApiError built only from sanitized facts (never from an HTTP client error object). */
@@ -155,6 +165,7 @@ export function dashScopeError(node: INode, failure: DashScopeFailure, itemIndex
 	if (failure.taskId) body.task_id = failure.taskId;
 	if (failure.taskStatus) body.task_status = failure.taskStatus;
 	if (failure.resultUrl) body.result_url = failure.resultUrl;
+	if (failure.templateId) body.template_id = failure.templateId;
 	const prefix = failure.code ? `${failure.code}: ` : '';
 	const description = [failure.advice ?? adviceFor(failure.code), failure.taskId ? `Task ID: ${failure.taskId}` : undefined]
 		.filter(Boolean)
@@ -174,6 +185,26 @@ export function failureOf(error: unknown): DashScopeFailure | undefined {
 	return (error as { dashScope?: DashScopeFailure } | undefined)?.dashScope;
 }
 
-export function invalidInput(node: INode, message: string, itemIndex: number, description?: string): NodeOperationError {
-	return new NodeOperationError(node, message, { itemIndex, description });
+/** A failed call or task, as facts; the node turns it into a NodeApiError for the right item. */
+export class DashScopeCallError extends Error {
+	constructor(readonly failure: DashScopeFailure) {
+		super(failure.message);
+	}
+}
+
+/** The execution was stopped (or the item's work was abandoned): not a failure of the item. */
+export class CancelledError extends Error {
+	constructor() {
+		super('The execution was cancelled');
+	}
+}
+
+/** A value the model does not accept. The message names the field, the model and what is allowed. */
+export class InvalidFieldError extends Error {
+	constructor(
+		readonly field: FieldDef | undefined,
+		message: string,
+	) {
+		super(message);
+	}
 }

@@ -1,13 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { RegionId } from './shared/regions';
-import { readPath } from '../request/paths';
 import { animateImage, characterSwap } from './video/animate';
 import { animateAnyone } from './avatar/animateAnyone';
 import { detect } from './avatar/detect';
 import { emo } from './avatar/emo';
 import { emoji } from './avatar/emoji';
 import { livePortrait } from './avatar/livePortrait';
+import { motionTemplate } from './avatar/motionTemplate';
 import { talkingPortrait } from './avatar/talkingPortrait';
 import { videoRetalk } from './avatar/videoRetalk';
 import { editImage } from './image/editImage';
@@ -59,6 +57,7 @@ export const FAMILIES: readonly FamilySpec[] = [
 	livePortrait,
 	emoji,
 	animateAnyone,
+	motionTemplate,
 	videoRetalk,
 	detect,
 ];
@@ -106,14 +105,4 @@ export function resultPaths(family: FamilySpec): ResultPath[] {
 		...(family.selector?.options ?? []).map((option) => option.result),
 	].filter((path): path is ResultPath => path !== undefined);
 	return [...new Set([...own, ...overrides])];
-}
-
-/**
- * Result URLs of a finished task of this family, read at every place the family declares, in order, without
- * repeats. A task has one shape, so for documented answers only one place holds URLs (Edit Video's functions);
- * for undocumented ones (person segmentation: a mask and a visualisation) every candidate place is read.
- */
-export function resultUrls(family: FamilySpec, output: IDataObject): string[] {
-	const urls = resultPaths(family).flatMap((path) => readPath({ output }, path).flatMap((value) => (typeof value === 'string' ? [value] : [])));
-	return [...new Set(urls)];
 }

@@ -4,20 +4,11 @@ import type { RegionId } from '../models/shared/regions';
 import { isBinaryMediaValue } from '../description/mediaParams';
 import { functionsOf, rulesOf } from '../models';
 import type { FamilySpec, FieldDef, FieldRule, FieldValue, ModelSpec, Protocol } from '../models/types';
-import { setPath } from './paths';
+import { isEmptyValue, setPath } from './paths';
 import { firstIssue } from './validation';
+import { InvalidFieldError } from '../errors';
 
 export { kindOfUrl, listCountProblem } from './validation';
-
-/** A value the model does not accept. The message names the field, the model and what is allowed. */
-export class InvalidFieldError extends Error {
-	constructor(
-		readonly field: FieldDef | undefined,
-		message: string,
-	) {
-		super(message);
-	}
-}
 
 /**
  * A media input to upload from the item's binary data; its oss:// URL goes to `path` (a concrete
@@ -34,20 +25,16 @@ export interface PendingUpload {
 
 export interface BuiltRequest {
 	body: IDataObject;
-	/** True when an input is (or will be) an oss:// temporary URL: the submission then needs the resolve header. */
-	ossResolve: boolean;
 	uploads: PendingUpload[];
 }
 
-const isEmpty = (value: unknown) =>
-	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 const splitList = (value: unknown) =>
 	(Array.isArray(value) ? value : String(value).split(/[\n,]+/)).map((item) => String(item).trim()).filter(Boolean);
 
 /** The value as the schema checks it: lists split, numeric text as numbers, empty as absent. */
 function normalize(field: FieldDef, value: unknown): unknown {
-	if (isEmpty(value)) return undefined;
+	if (isEmptyValue(value)) return undefined;
 	switch (field.type) {
 		case 'mediaList':
 			if (field.attach) {
@@ -177,7 +164,6 @@ export function buildRequest(
 	const body: IDataObject = { model: apiModelId(model, region), input: {}, parameters: {} };
 	for (const [path, value] of protocol?.constants ?? []) setPath(body, path, value);
 	if (family.selector && fn) setPath(body, family.selector.path, fn);
-	let ossResolve = false;
 	const uploads: PendingUpload[] = [];
 	const items = new Map<string, string[]>();
 	for (const field of taken) {
@@ -191,14 +177,12 @@ export function buildRequest(
 				const path = list || field.item ? placeFile(body, field, '', items) : field.path;
 				uploads.push({ field, path, binaryProperty, rule, index: list ? index : undefined });
 			});
-			if (value.binaryProperties.length) ossResolve = true;
 			continue;
 		}
 		const given = checked[field.name];
 		if (given === undefined) continue;
 		if (field.type === 'media' || field.type === 'mediaList') {
 			for (const url of field.type === 'media' ? [given as string] : (given as string[])) {
-				if (url.startsWith('oss://')) ossResolve = true;
 				// An empty entry of an attached list: its item takes no file, the next entry goes to the next item.
 				if (url === '') items.set(field.name, [...(items.get(field.name) ?? []), '']);
 				else placeFile(body, field, normalUrl(url), items);
@@ -207,5 +191,5 @@ export function buildRequest(
 		}
 		setPath(body, field.path, given);
 	}
-	return { body, ossResolve, uploads };
+	return { body, uploads };
 }

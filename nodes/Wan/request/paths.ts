@@ -1,9 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { resultPaths } from '../models';
+import type { FamilySpec } from '../models/types';
+
 /**
  * Request and result paths (see RequestPath / ResultPath): `a.b[2].c`, and `[]` for "append" (when
  * writing) or "every entry" (when reading).
  */
+
+/** No value: absent, null, empty text or an empty list (a field left empty in the panel). */
+export const isEmptyValue = (value: unknown): boolean =>
+	value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 
 type Segment = string | number | '[]';
 
@@ -65,4 +72,14 @@ export function readPath(root: unknown, path: string): unknown[] {
 		});
 	}
 	return current;
+}
+
+/**
+ * Result URLs of a finished task of this family, read at every place the family declares, in order, without
+ * repeats. A task has one shape, so for documented answers only one place holds URLs (Edit Video's functions);
+ * for undocumented ones (person segmentation: a mask and a visualisation) every candidate place is read.
+ */
+export function resultUrls(family: FamilySpec, output: IDataObject): string[] {
+	const urls = resultPaths(family).flatMap((path) => readPath({ output }, path).flatMap((value) => (typeof value === 'string' ? [value] : [])));
+	return [...new Set(urls)];
 }

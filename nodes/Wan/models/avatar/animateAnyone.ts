@@ -1,6 +1,7 @@
 import { avatarImageField } from './chain';
 import { AA_IMAGE } from './detect';
 import type { FamilySpec } from '../types';
+import { MP4_OUTPUT } from '../shared/fields';
 
 /**
  * AnimateAnyone (api-avatar.md §6): a person photo dances like the person in a motion video. Three steps:
@@ -16,7 +17,7 @@ export const animateAnyone: FamilySpec = {
 	description: 'Animate a person photo with the motion of a video, via a reusable motion template (photo checked first)',
 	// Documented with the trailing slash (heading and curl).
 	endpoint: '/services/aigc/image2video/video-synthesis/',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		avatarImageField(
 			'One person, full body or from the waist up, facing the camera, unobstructed. JPG, PNG or BMP, under 5 MB, aspect ratio up to 2, longest side up to 4096 px. Crop it to the video\'s aspect ratio.',

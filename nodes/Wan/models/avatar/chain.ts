@@ -1,4 +1,5 @@
 import type { FieldDef, MediaLimits, RequestPath } from '../types';
+import { mediaField } from '../shared/fields';
 
 /**
  * The avatar families (api-avatar.md §3, §6–§10) need a check or a preparatory job before the paid
@@ -38,25 +39,10 @@ export interface ChainSpec {
 /** The formats every avatar image field names (AnimateAnyone's generation drops WEBP). */
 export const AVATAR_IMAGE_FORMATS = ['jpg', 'jpeg', 'png', 'bmp', 'webp'] as const;
 
-export const avatarImageField = (description: string, label = 'Portrait Image URL'): FieldDef => ({
-	name: 'imageUrl',
-	label,
-	description,
-	type: 'media',
-	media: 'image',
-	path: 'input.image_url',
-	placement: 'main',
-});
+export const avatarImageField = (description: string, label = 'Portrait Image URL'): FieldDef =>
+	mediaField('image', 'imageUrl', label, description, 'input.image_url');
 
-export const voiceAudioField = (description: string): FieldDef => ({
-	name: 'audioUrl',
-	label: 'Voice Audio URL',
-	description,
-	type: 'media',
-	media: 'audio',
-	path: 'input.audio_url',
-	placement: 'main',
-});
+export const voiceAudioField = (description: string): FieldDef => mediaField('audio', 'audioUrl', 'Voice Audio URL', description, 'input.audio_url');
 
 /** Voice audio of the talking-head models: WAV or MP3, clear voice (per model: size and length). */
 export const voiceLimits = (maxMb: number, maxSeconds: number, minSeconds?: number): MediaLimits => ({

@@ -1,6 +1,7 @@
 import { avatarImageField, voiceAudioField, voiceLimits } from './chain';
 import { EMO_IMAGE } from './detect';
 import type { FamilySpec } from '../types';
+import { MP4_OUTPUT } from '../shared/fields';
 
 /**
  * EMO (api-avatar.md §7): portrait + voice → singing or talking head. emo-detect-v1 runs first with the
@@ -14,7 +15,7 @@ export const emo: FamilySpec = {
 	action: 'Make a portrait sing or talk with EMO',
 	description: 'Turn a portrait and a voice recording into a lip-synced head or half-body video (face found by emo-detect-v1 first)',
 	endpoint: '/services/aigc/image2video/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		avatarImageField(
 			'The original, uncropped portrait of one person. JPG, PNG, BMP or WEBP, shortest side at least 400 px, longest at most 7000 px. emo-detect-v1 finds the face first.',

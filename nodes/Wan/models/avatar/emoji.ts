@@ -1,6 +1,7 @@
 import { avatarImageField } from './chain';
 import { EMOJI_IMAGE } from './detect';
 import type { FamilySpec } from '../types';
+import { MP4_OUTPUT } from '../shared/fields';
 
 /**
  * Emoji (api-avatar.md §9): portrait + a preset expression template → a short sticker video.
@@ -39,7 +40,7 @@ export const emoji: FamilySpec = {
 	action: 'Make an expressive sticker video from a portrait',
 	description: 'Turn a portrait into a short expressive sticker video from a preset template (face found by emoji-detect-v1 first)',
 	endpoint: '/services/aigc/image2video/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		avatarImageField(
 			'Frontal portrait of one person, face not covered, natural expression, head upright. JPG, PNG, BMP or WEBP, 400–7000 px per side, up to 10 MB.',

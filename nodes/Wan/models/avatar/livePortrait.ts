@@ -1,6 +1,7 @@
 import { avatarImageField, voiceAudioField, voiceLimits } from './chain';
 import { LIVEPORTRAIT_IMAGE } from './detect';
 import type { FamilySpec, FieldDef } from '../types';
+import { MP4_OUTPUT } from '../shared/fields';
 
 /**
  * LivePortrait (api-avatar.md §8): fast talking head from a portrait and a voice, good for long videos
@@ -18,7 +19,7 @@ export const livePortrait: FamilySpec = {
 	description: 'Turn a portrait and a voice recording into a talking-head video, fast and long (checked by liveportrait-detect first)',
 	// Documented with the trailing slash (heading and curl).
 	endpoint: '/services/aigc/image2video/video-synthesis/',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		avatarImageField('Portrait of one person, face clearly visible. JPG, PNG, BMP or WEBP, under 10 MB, aspect ratio up to 2, longest side up to 4096 px.'),
 		voiceAudioField('Clear, loud voice without music: WAV or MP3, under 15 MB, 1 s to 3 min'),

@@ -1,6 +1,6 @@
 import { avatarImageField, voiceAudioField, voiceLimits } from './chain';
 import { S2V_IMAGE } from './detect';
-import { resolutionField } from '../shared/fields';
+import { MP4_OUTPUT, resolutionField } from '../shared/fields';
 import type { FamilySpec } from '../types';
 
 /**
@@ -17,7 +17,7 @@ export const talkingPortrait: FamilySpec = {
 	description: 'Turn a photo and a voice recording into a talking or singing video (the photo is checked first)',
 	// The API heading has no trailing slash; the curl examples do. The service most likely takes both.
 	endpoint: '/services/aigc/image2video/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		avatarImageField(
 			'Photo of one person (portrait, half or full body; cartoons work). JPG, PNG, BMP or WEBP, 400–7000 px per side. Checked with wan2.2-s2v-detect before the paid generation.',

@@ -1,5 +1,6 @@
 import { AVATAR_IMAGE_FORMATS, voiceAudioField } from './chain';
 import type { FamilySpec } from '../types';
+import { MP4_OUTPUT } from '../shared/fields';
 
 /**
  * VideoRetalk (api-avatar.md §10): re-dub a person video, its lip movements matched to a new voice.
@@ -13,7 +14,7 @@ export const videoRetalk: FamilySpec = {
 	description: 'Re-dub a video of a person: the lips follow a new voice recording',
 	// Documented with the trailing slash (heading and curl).
 	endpoint: '/services/aigc/image2video/video-synthesis/',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		{
 			name: 'videoUrl',

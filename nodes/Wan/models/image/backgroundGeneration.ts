@@ -1,4 +1,4 @@
-import { numberOfImagesField, imageField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, numberOfImagesField, PNG_OUTPUT, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, FieldDef, MediaLimits } from '../types';
 
 /**
@@ -51,7 +51,7 @@ export const backgroundGeneration: FamilySpec = {
 	description: 'Put a product cut-out on a new background described by a prompt, a reference image or both',
 	// The trailing slash is in every documented example (api-images.md §15 item 11).
 	endpoint: '/services/aigc/background-generation/generation/',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		imageField('baseImageUrl', 'Subject Image URL', 'The product cut-out: an RGBA image (PNG or WEBP) whose background is fully transparent, not half-transparent, without text. The result has its resolution.', 'input.base_image_url'),
 		{

@@ -11,6 +11,7 @@ import {
 	seedField,
 	WATERMARK_RULE,
 	watermarkField,
+	PNG_OUTPUT,
 } from '../shared/fields';
 import { MESSAGES_EDITING, WAN26_IMAGE_INPUT, WAN27_IMAGE_INPUT, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan26ImageModel, wan27ImageModel } from './messages';
 import { imageSetField, thinkingModeField } from './textToImage';
@@ -95,7 +96,7 @@ export const editImage: FamilySpec = {
 	action: 'Edit images with a text prompt',
 	description: 'Edit one image, or combine several, following a text prompt',
 	endpoint: '/services/aigc/image2image/image-synthesis',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		promptField('The edit to make. Refer to the input images in order as Image 1, Image 2, Image 3. Chinese or English.'),
 		imagesField,

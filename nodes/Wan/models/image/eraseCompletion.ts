@@ -1,4 +1,4 @@
-import { imageField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, PNG_OUTPUT, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -27,7 +27,7 @@ export const eraseCompletion: FamilySpec = {
 		'Remove people, objects, text or watermarks a mask marks and fill the background in (no prompt). Free trial only: 500 images, then no longer callable',
 	endpoint: '/services/aigc/image2image/image-synthesis',
 	headers: { 'X-DashScope-DataInspection': 'enable' },
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		imageField('imageUrl', 'Image URL', 'The original image: JPEG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB', 'input.image_url'),
 		imageField('maskImageUrl', 'Mask Image URL', 'What to erase: any non-black pixel is erased, pure black is kept. A person mask from instance segmentation works well.', 'input.mask_url'),

@@ -1,4 +1,4 @@
-import { SEED_RULE, WATERMARK_RULE, numberOfImagesField, promptField, seedField, watermarkField, imageField } from '../shared/fields';
+import { imageField, numberOfImagesField, PNG_OUTPUT, promptField, scaleField, SEED_RULE, seedField, WATERMARK_RULE, watermarkField } from '../shared/fields';
 import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from '../types';
 
 /**
@@ -29,15 +29,7 @@ const IMAGE_LIMITS: MediaLimits = {
  */
 const PROMPT_RULE: FieldRule = { required: true, maxLength: 800 };
 
-const scale = (side: string): FieldDef => ({
-	name: `${side}Scale`,
-	label: `${side[0].toUpperCase()}${side.slice(1)} Scale`,
-	description: `How far to extend the image at the ${side}, as a multiple of the original (1.0 = not at all, 1.5 = by half)`,
-	type: 'number',
-	precision: 2,
-	path: `parameters.${side}_scale`,
-	placement: 'main',
-});
+const scale = (side: string) => scaleField(side, 'image', ', 1.5 = by half');
 
 const fields: FieldDef[] = [
 	promptField('The edit to make (for Expand: the whole expanded scene). Chinese or English.'),
@@ -88,7 +80,7 @@ export const generalImageEdit: FamilySpec = {
 	action: 'Edit an image with a chosen function',
 	description: 'Restyle, edit (with or without a mask), remove watermarks, expand, upscale, colorize or render doodles',
 	endpoint: '/services/aigc/image2image/image-synthesis',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	selector: {
 		name: 'function',
 		label: 'Function',

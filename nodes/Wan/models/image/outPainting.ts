@@ -1,4 +1,4 @@
-import { imageField } from '../shared/fields';
+import { imageField, PNG_OUTPUT } from '../shared/fields';
 import type { FamilySpec, FieldDef, FieldRule } from '../types';
 
 /**
@@ -36,7 +36,7 @@ export const outPainting: FamilySpec = {
 	action: 'Extend the canvas of an image',
 	description: 'Extend an image beyond its edges: to an aspect ratio, by a factor or by pixels per side, optionally rotated first',
 	endpoint: '/services/aigc/image2image/out-painting',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		imageField('imageUrl', 'Image URL', 'The image to extend. Add one way to extend it under Additional Fields; a result close to 1:1 looks most natural.', 'input.image_url'),
 		{

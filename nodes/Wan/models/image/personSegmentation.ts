@@ -1,4 +1,4 @@
-import { imageField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, PNG_OUTPUT, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec } from '../types';
 
 /**
@@ -25,7 +25,7 @@ export const personSegmentation: FamilySpec = {
 	description:
 		'A pixel-level mask of each person in an image, and a visualisation of it (data, data_2). Free trial only: 500 images, then no longer callable',
 	endpoint: '/services/aigc/image2image/image-synthesis',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		imageField('imageUrl', 'Image URL', 'The image with the people to segment: JPG, PNG, BMP or WEBP, each side 512–4096 px, up to 10 MB', 'input.image_url'),
 	],

@@ -1,4 +1,4 @@
-import { UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { PNG_OUTPUT, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, FieldDef } from '../types';
 
 /**
@@ -123,7 +123,7 @@ export const posterGeneration: FamilySpec = {
 	action: 'Generate a poster with a title and text',
 	description: 'A poster background with title, subtitle and body text set on it, in a preset style. Free trial only: 500 images, then no longer callable',
 	endpoint: '/services/aigc/text2image/image-synthesis',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields,
 	models: [
 		{

@@ -1,4 +1,4 @@
-import { numberOfImagesField, imageField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, numberOfImagesField, PNG_OUTPUT, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, FieldDef, MediaLimits } from '../types';
 
 /**
@@ -47,7 +47,7 @@ export const shoeModel: FamilySpec = {
 	action: 'Put shoes on a model photo',
 	description: 'Try shoes from one or two photos on the feet of a model photo. Free trial only: 500 images, then no longer callable',
 	endpoint: '/services/aigc/virtualmodel/generation',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields,
 	models: [
 		{

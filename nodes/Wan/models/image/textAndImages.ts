@@ -1,4 +1,4 @@
-import { imageNegativePromptField, imageSizeField, NEGATIVE_PROMPT_RULE, promptField, SEED_RULE, seedField, WATERMARK_RULE, watermarkField } from '../shared/fields';
+import { imageNegativePromptField, imageSizeField, NEGATIVE_PROMPT_RULE, PNG_OUTPUT, promptField, SEED_RULE, seedField, WATERMARK_RULE, watermarkField } from '../shared/fields';
 import { MESSAGES_INTERLEAVED, WAN26_IMAGE_INPUT, wan26ImageModel } from './messages';
 import type { FamilySpec } from '../types';
 
@@ -28,7 +28,7 @@ export const textAndImages: FamilySpec = {
 	action: 'Generate text with images',
 	description: 'Write text with pictures in between (an illustrated story or guide) from a prompt and an optional image',
 	endpoint: MESSAGES_INTERLEAVED.endpoint ?? '',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		promptField('What to write and illustrate. Chinese or English.'),
 		{

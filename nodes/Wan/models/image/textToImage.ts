@@ -11,6 +11,7 @@ import {
 	seedField,
 	WATERMARK_RULE,
 	watermarkField,
+	PNG_OUTPUT,
 } from '../shared/fields';
 import { MESSAGES, MESSAGES_OR_FAMILY_TASK, MESSAGES_SYNC_ONLY, WAN27_IMAGES_RULE, WAN27_OPTIONS, WAN27_PROMPT_RULE, wan27ImageModel } from './messages';
 import type { FamilySpec, FieldDef } from '../types';
@@ -159,7 +160,7 @@ export const textToImage: FamilySpec = {
 	action: 'Generate images from text',
 	description: 'Generate images from a text prompt (Wan: one to four per task; Qwen-Image: one, with legible text)',
 	endpoint: '/services/aigc/text2image/image-synthesis',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		promptField('What the image shows. Chinese or English.'),
 		imageSizeField(SIZE_LABELS),

@@ -1,4 +1,4 @@
-import { imageField, numberOfImagesField, promptField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, numberOfImagesField, PNG_OUTPUT, promptField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from '../types';
 
 /**
@@ -91,7 +91,7 @@ export const virtualModel: FamilySpec = {
 	description:
 		'Keep the pose and the product of a model photo, replace the model and the background. Free trial only: 500 images, then no longer callable',
 	endpoint: '/services/aigc/virtualmodel/generation',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields,
 	models: [
 		{

@@ -1,4 +1,4 @@
-import { numberOfImagesField, promptField, imageField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
+import { imageField, numberOfImagesField, PNG_OUTPUT, promptField, UNDOCUMENTED_IMAGE_RESULT } from '../shared/fields';
 import type { FamilySpec, MediaLimits } from '../types';
 
 /**
@@ -28,7 +28,7 @@ export const xPainting: FamilySpec = {
 	description:
 		'Repaint the part of an image a mask marks, following a prompt. Free trial only: 500 images, then no longer callable; the service recommends General Image Edit instead',
 	endpoint: '/services/aigc/image2image/image-synthesis',
-	output: { kind: 'image', mimeType: 'image/png', extension: 'png' },
+	output: PNG_OUTPUT,
 	fields: [
 		promptField('What to paint in the masked area, e.g. "a dog wearing red glasses"'),
 		imageField('baseImageUrl', 'Image URL', 'The image to repaint: JPG, PNG, BMP, TIFF or WEBP, each side more than 256 and less than 4096 px, up to 10 MB', 'input.base_image_url'),

@@ -228,14 +228,28 @@ export const imageNegativePromptField: FieldDef = { ...negativePromptField, desc
 export const WAN27_RESOLUTION_RULE: FieldRule = { values: ['720P', '1080P'], default: '1080P' };
 export const WAN27_RATIO_RULE: FieldRule = { values: ['16:9', '9:16', '1:1', '4:3', '3:4'], default: '16:9' };
 
-/** A single image input shown in the panel (URL or binary data), sent at `path`. */
-export const imageField = (name: string, label: string, description: string, path: RequestPath): FieldDef => ({
+/** A single media input shown in the panel (URL or binary data), sent at `path`. */
+export const mediaField = (media: 'image' | 'video' | 'audio', name: string, label: string, description: string, path: RequestPath): FieldDef => ({
 	name,
 	label,
 	description,
 	type: 'media',
-	media: 'image',
+	media,
 	path,
+	placement: 'main',
+});
+
+export const imageField = (name: string, label: string, description: string, path: RequestPath): FieldDef =>
+	mediaField('image', name, label, description, path);
+
+/** How far an expand/out-paint function extends one side (`top`, `bottom`, `left`, `right`) of an image or video frame. */
+export const scaleField = (side: string, what: 'image' | 'frame', example = ''): FieldDef => ({
+	name: `${side}Scale`,
+	label: `${side[0].toUpperCase()}${side.slice(1)} Scale`,
+	description: `How far to extend the ${what} at the ${side}, as a multiple of the original (1.0 = not at all${example})`,
+	type: 'number',
+	precision: 2,
+	path: `parameters.${side}_scale`,
 	placement: 'main',
 });
 
@@ -246,3 +260,7 @@ export const imageField = (name: string, label: string, description: string, pat
  * (`result_url`, the poster's `render_urls`). Every place is read; a task answers in one of them.
  */
 export const UNDOCUMENTED_IMAGE_RESULT = ['output.results[].url', 'output.output_image_url', 'output.result_url', 'output.render_urls[]'] as const;
+
+/** What a family's result files are: MP4 videos, or PNG images (the few JPEG/JSON results spell theirs out). */
+export const MP4_OUTPUT = { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' } as const;
+export const PNG_OUTPUT = { kind: 'image', mimeType: 'image/png', extension: 'png' } as const;

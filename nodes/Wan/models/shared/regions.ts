@@ -72,6 +72,21 @@ export function baseUrlExpression(): string {
 	);
 }
 
+/** The regions reachable only through a workspace host (no shared host), by name. */
+export const WORKSPACE_ONLY_REGIONS = REGIONS.filter((region) => !region.sharedBaseUrl);
+
+/** Why these settings cannot reach the service (a workspace-only region without a Workspace ID), or undefined. */
+export function connectionProblem(settings: ConnectionSettings): string | undefined {
+	if ((settings.baseUrl ?? '').trim() || (settings.workspaceId ?? '').trim()) return undefined;
+	const region = findRegion(settings.region ?? DEFAULT_REGION);
+	return region && !region.sharedBaseUrl ? workspaceOnlyMessage() : undefined;
+}
+
+export function workspaceOnlyMessage(): string {
+	const names = WORKSPACE_ONLY_REGIONS.map((region) => region.name).join(' and ');
+	return `${names} are served only on workspace hosts (https://{WorkspaceId}.{region}.maas.aliyuncs.com): enter the Workspace ID of your Model Studio workspace in this region in the credential`;
+}
+
 /**
  * Why a model cannot be used with the credential's region, or undefined. Checked before any request:
  * the service would answer ModelNotFound (or, with some hosts, accept and fail later).

@@ -1,4 +1,4 @@
-import { WATERMARK_RULE, watermarkField } from '../shared/fields';
+import { MP4_OUTPUT, WATERMARK_RULE, watermarkField } from '../shared/fields';
 import type { FamilySpec, FieldDef, ModelSpec } from '../types';
 
 /**
@@ -88,7 +88,7 @@ const animateFamily = (
 	action,
 	description,
 	endpoint: '/services/aigc/image2video/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields,
 	models: [model],
 	// These models nest the URL under output.results, unlike the other video families.

@@ -1,5 +1,7 @@
 import {
+	MP4_OUTPUT,
 	NEGATIVE_PROMPT_RULE,
+	scaleField,
 	SEED_RULE,
 	WAN27_RATIO_RULE,
 	WAN27_RESOLUTION_RULE,
@@ -69,15 +71,7 @@ const media = (name: string, label: string, kind: 'image' | 'video', path: `inpu
 	placement: 'main',
 });
 
-const scale = (side: string): FieldDef => ({
-	name: `${side}Scale`,
-	label: `${side[0].toUpperCase()}${side.slice(1)} Scale`,
-	description: `How far to extend the frame at the ${side}, as a multiple of the original (1.0 = not at all)`,
-	type: 'number',
-	precision: 2,
-	path: `parameters.${side}_scale`,
-	placement: 'main',
-});
+const scale = (side: string) => scaleField(side, 'frame');
 
 /** wan2.7-videoedit: duration 0 keeps the length of the input video; otherwise 2–10 s (api-gaps.md §5 [Q9]). */
 const EDIT_DURATIONS = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -250,7 +244,7 @@ export const editVideo: FamilySpec = {
 	action: 'Edit a video',
 	description: 'Change a video as a prompt says (Wan 2.7), or with VACE: generate from reference images, repaint, edit an area, extend or outpaint (silent, up to 5 s)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	selector: {
 		name: 'function',
 		label: 'Function',

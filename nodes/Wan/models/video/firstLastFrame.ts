@@ -12,6 +12,7 @@ import {
 	seedField,
 	templateField,
 	watermarkField,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import type { FamilySpec, FieldRule } from '../types';
 
@@ -54,7 +55,7 @@ export const firstLastFrameToVideo: FamilySpec = {
 	action: 'Generate a video between two frames',
 	description: 'Generate a silent 5-second transition from a first frame to a last frame, guided by a prompt or an effect template',
 	endpoint: '/services/aigc/image2video/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		{
 			name: 'firstFrameUrl',

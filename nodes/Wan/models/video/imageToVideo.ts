@@ -19,6 +19,7 @@ import {
 	shotTypeField,
 	templateField,
 	watermarkField,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import type { FamilySpec, FieldRule, ModelSpec } from '../types';
 import { WAN27_ASSUMED, wan27Item, wan27Model, wan27Prompt, wan27Protocol } from '../shared/wan27';
@@ -136,7 +137,7 @@ export const imageToVideo: FamilySpec = {
 	action: 'Generate a video from an image',
 	description: 'Animate a first-frame image (wan2.7: up to a last frame, or continue a clip) into a video, guided by a prompt or an effect template',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		{
 			name: 'imageUrl',

@@ -16,6 +16,7 @@ import {
 	WAN27_RESOLUTION_RULE,
 	WATERMARK_RULE,
 	watermarkField,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import { WAN27_ASSUMED, wan27Item, wan27Items, wan27Model, wan27Prompt } from '../shared/wan27';
 import type { FamilySpec, FieldDef, FieldRule, ModelSpec } from '../types';
@@ -93,7 +94,7 @@ export const referenceToVideo: FamilySpec = {
 	action: 'Generate a video from reference images and videos',
 	description: 'Cast people or objects from reference images and videos (character1, character2 …) in a new scene; wan2.7 adds voices and a first frame',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		promptField('The scene. Refer to the references as character1, character2 … in their order.'),
 		{

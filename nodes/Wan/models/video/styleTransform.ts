@@ -1,4 +1,5 @@
 import type { FamilySpec } from '../types';
+import { MP4_OUTPUT } from '../shared/fields';
 
 /**
  * Video Style Transform, api-avatar.md §11: `video-style-transform` on the video-generation path (Beijing
@@ -25,7 +26,7 @@ export const styleTransform: FamilySpec = {
 	action: 'Restyle a video',
 	description: 'Restyle a whole video into a preset art style (manga, comics, 3D cartoon, ink wash …)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		{
 			name: 'videoUrl',

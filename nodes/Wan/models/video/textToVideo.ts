@@ -19,6 +19,7 @@ import {
 	watermarkField,
 	WAN27_RATIO_RULE,
 	WAN27_RESOLUTION_RULE,
+	MP4_OUTPUT,
 } from '../shared/fields';
 import type { FamilySpec, FieldRule, ModelSpec } from '../types';
 
@@ -72,7 +73,7 @@ export const textToVideo: FamilySpec = {
 	action: 'Generate a video from text',
 	description: 'Generate a video from a text prompt (wan2.5 and later add sound)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
-	output: { kind: 'video', mimeType: 'video/mp4', extension: 'mp4' },
+	output: MP4_OUTPUT,
 	fields: [
 		promptField('What the video shows. Chinese or English.'),
 		videoSizeField,
