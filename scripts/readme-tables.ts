@@ -71,7 +71,10 @@ function familyRow(family: FamilySpec): string {
 			return sets.length ? `**${option.label}** (${code(option.value)}): ${inputs(family, sets)}` : '';
 		})
 		.filter(Boolean);
-	return `| ${family.displayName} | ${models} | ${family.selector.label}: ${perFunction.join('. ')} |`;
+	// Models without functions (wan2.7-videoedit in Edit Video): their own inputs, before the selector's.
+	const plain = family.models.filter((m) => !m.functions).map((m) => `**${code(m.id)}** (no ${family.selector?.label.toLowerCase()}): ${inputs(family, [m.fields])}`);
+	const withFunctions = plain.length ? ` (${family.models.filter((m) => m.functions).map((m) => code(m.id)).join(', ')})` : '';
+	return `| ${family.displayName} | ${models} | ${[...plain, `${family.selector.label}${withFunctions}: ${perFunction.join('. ')}`].join('. ')} |`;
 }
 
 /** The generated Markdown: one table per resource, one row per family. */

@@ -100,6 +100,11 @@ export type FieldRule =
 export interface MediaItemRule {
 	rule: Extract<FieldRule, { type: 'media' }>;
 	maxCount: number;
+	/**
+	 * `mediaItems` only: media URLs an item of this type may carry under their own keys, e.g. wan2.7-r2v's
+	 * `reference_voice` inside a `reference_image` / `reference_video` item (api-gaps.md §5; SDK video_synthesis.py).
+	 */
+	attached?: Record<string, Extract<FieldRule, { type: 'media' }>>;
 }
 
 /** What a family needs to build its SUCCEEDED payload. */
@@ -312,8 +317,8 @@ function t2v(spec: T2vSpec): ModelRule {
 
 /**
  * wan2.7-t2v (api-gaps.md §5 [Q13]): `resolution` 720P/1080P + `ratio` instead of `size`, duration 2–15,
- * prompt ≤ 5,000, negative_prompt and optional audio_url in input, no shot_type; prompt_extend, watermark and
- * seed are not documented for it. Defaults undocumented: 1080P, 16:9, 5 s assumed. Rate 5/5 in Beijing and
+ * prompt ≤ 5,000, negative_prompt and optional audio_url in input, no shot_type, prompt_extend and watermark;
+ * seed is not documented for it. Defaults undocumented: 1080P, 16:9, 5 s assumed. Rate 5/5 in Beijing and
  * Singapore (api-platform.md §4.2).
  */
 function t2v27(): ModelRule {
@@ -334,8 +339,11 @@ function t2v27(): ModelRule {
 			resolution: { type: 'string', enum: ['720P', '1080P'] },
 			ratio: { type: 'string', enum: Object.keys(RATIO_INDEX) },
 			duration: { type: 'integer', min: 2, max: 15 },
+			// On the wan2.7 text-to-video page api-gaps.md §5 [Q13] cites (issue 21 item 4).
+			prompt_extend: { type: 'boolean' },
+			watermark: { type: 'boolean' },
 		},
-		defaults: { resolution: '1080P', ratio: '16:9', duration: 5 },
+		defaults: { resolution: '1080P', ratio: '16:9', duration: 5, prompt_extend: true, watermark: false },
 	};
 }
 
@@ -1054,10 +1062,24 @@ const STYLE_MODEL: ModelRule = {
 
 // ---------- wan2.7 video models with input.media (api-gaps.md §5) ----------
 
-/** Output size: the §3.2 size of the tier in the ratio (16:9 when the model takes no ratio). */
+/**
+ * Output size: the §3.2 size of the tier in the ratio. Without a ratio (i2v takes none; videoedit's default is the
+ * input video's own, api-gaps.md §5 [Q9]): the ratio nearest the input frame or video where the simulator could read
+ * its pixels, 16:9 otherwise (it reads no video pixels).
+ */
 function wan27Size(t: FinishedTaskView): string {
 	const tier = SIZE_TIERS[String(t.parameters.resolution) as Tier] as readonly string[];
-	return tier[RATIO_INDEX[String(t.parameters.ratio ?? '16:9')] ?? 0] as string;
+	if (t.parameters.ratio !== undefined) return tier[RATIO_INDEX[String(t.parameters.ratio)] ?? 0] as string;
+	const items = Array.isArray(t.input.media) ? (t.input.media as Array<{ type?: string }>) : [];
+	const at = items.findIndex((i) => i.type === 'video' || i.type === 'first_frame');
+	const pixels = t.mediaPixels[`media[${at}]`];
+	if (!pixels) return tier[0] as string;
+	const aspect = pixels.width / pixels.height;
+	const nearest = [...tier].sort((a, b) => {
+		const of = (size: string) => Math.abs(Math.log(parseSize(size).width / parseSize(size).height / aspect));
+		return of(a) - of(b);
+	});
+	return nearest[0] as string;
 }
 
 /** Seconds of the input `video` item (videoedit, duration 0 = as the input), 5 when unread. */
@@ -1124,8 +1146,14 @@ const WAN27_I2V = (): ModelRule =>
 				],
 			},
 		},
-		parameters: { resolution: RES, duration: { type: 'integer', min: 2, max: 15 } },
-		defaults: { resolution: '1080P', duration: 5 },
+		parameters: {
+			resolution: RES,
+			duration: { type: 'integer', min: 2, max: 15 },
+			// On the wan2.7 image-to-video page api-gaps.md §5 [Q14] cites (issue 21 item 4).
+			prompt_extend: { type: 'boolean' },
+			watermark: { type: 'boolean' },
+		},
+		defaults: { resolution: '1080P', duration: 5, prompt_extend: true, watermark: false },
 	});
 
 const WAN27_R2V = (): ModelRule =>
@@ -1136,9 +1164,9 @@ const WAN27_R2V = (): ModelRule =>
 				type: 'mediaItems',
 				required: true,
 				kinds: {
-					reference_image: { rule: W27_IMAGE(), maxCount: 5 },
-					reference_video: { rule: W27_VIDEO(), maxCount: 5 },
-					reference_voice: { rule: W27_AUDIO(), maxCount: 1 },
+					// A reference's voice rides inside its item, not as an item of its own (api-gaps.md §5; SDK video_synthesis.py).
+					reference_image: { rule: W27_IMAGE(), maxCount: 5, attached: { reference_voice: W27_AUDIO() } },
+					reference_video: { rule: W27_VIDEO(), maxCount: 5, attached: { reference_voice: W27_AUDIO() } },
 					first_frame: { rule: W27_IMAGE(), maxCount: 1 },
 				},
 				total: { types: ['reference_image', 'reference_video'], min: 1, max: 5 },
@@ -1151,7 +1179,9 @@ const WAN27_R2V = (): ModelRule =>
 const WAN27_VIDEOEDIT = (): ModelRule =>
 	wan27({
 		input: {
-			prompt: { type: 'string', required: true, maxChars: 5000 },
+			// Optional, and a negative prompt of up to 500 characters (api-gaps.md §5 [Q9]; issue 21 item 3).
+			prompt: { type: 'string', maxChars: 5000 },
+			negative_prompt: { type: 'string', maxChars: 500 },
 			media: {
 				type: 'mediaItems',
 				required: true,
@@ -1167,7 +1197,8 @@ const WAN27_VIDEOEDIT = (): ModelRule =>
 			prompt_extend: { type: 'boolean' },
 			watermark: { type: 'boolean' },
 		},
-		defaults: { resolution: '1080P', ratio: '16:9', duration: 0, audio_setting: 'auto', prompt_extend: true, watermark: false },
+		// No ratio default: without one the result keeps the input video's ratio (api-gaps.md §5 [Q9]; issue 21 item 1).
+		defaults: { resolution: '1080P', duration: 0, audio_setting: 'auto', prompt_extend: true, watermark: false },
 	});
 
 export const FAMILIES = {

@@ -161,6 +161,12 @@ function checkField(
 				counts[item.type] = (counts[item.type] ?? 0) + 1;
 				if ((counts[item.type] ?? 0) > kind.maxCount) return invalid(`${path} may contain at most ${kind.maxCount} item(s) of type ${item.type}.`);
 				out.media.push({ field: `${key}[${i}]`, url: item.url, rule: kind.rule });
+				for (const [attachedKey, attachedRule] of Object.entries(kind.attached ?? {})) {
+					const attached = item[attachedKey];
+					if (attached === undefined) continue;
+					if (typeof attached !== 'string' || attached === '') return invalid(`${path}[${i}].${attachedKey} must be a URL string.`);
+					out.media.push({ field: `${key}[${i}].${attachedKey}`, url: attached, rule: attachedRule });
+				}
 			}
 			const types = Object.keys(counts).sort();
 			if (rule.combos && !rule.combos.some((c) => c.length === types.length && c.every((t) => types.includes(t)))) {

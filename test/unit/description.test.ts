@@ -24,7 +24,8 @@ describe('generated node description', () => {
 	for (const family of FAMILIES) {
 		for (const model of family.models) {
 			// Families with a function selector: every function of the model, each with its own fields.
-			const functions = family.selector ? functionsOf(family, model) : [undefined];
+			// A model without functions in a family with a selector (wan2.7-videoedit in Edit Video): none, no selector.
+			const functions = family.selector && model.functions ? functionsOf(family, model) : [undefined];
 			for (const fn of functions) {
 				const at = fn ? `${model.id} (${fn})` : model.id;
 				const values: INodeParameters = { resource: family.resource, operation: family.operation, model: model.id };
@@ -92,7 +93,7 @@ describe('generated node description', () => {
 				const field = fieldOf(option.name);
 				assert.ok(field, `${option.name} belongs to a field`);
 				const takers = family.models
-					.filter((m) => (family.selector ? functionsOf(family, m) : [undefined]).some((fn) => rulesOf(m, fn).fields[field]))
+					.filter((m) => (family.selector && m.functions ? functionsOf(family, m) : [undefined]).some((fn) => rulesOf(m, fn).fields[field]))
 					.map((m) => m.id);
 				assert.ok(takers.length > 0, `${option.name} is taken by some model`);
 				const shownFor = option.displayOptions?.show?.['/model'];

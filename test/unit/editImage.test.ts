@@ -11,7 +11,7 @@ import { Wan } from '../../nodes/Wan/Wan.node';
 import { InvalidFieldError } from '../../nodes/Wan/errors';
 import { holdsOssUrl } from '../../nodes/Wan/engine/dashscope';
 
-const model = editImage.models[0];
+const model = editImage.models.find((m) => m.id === 'wan2.5-i2i-preview') ?? editImage.models[0];
 const A = 'https://e.com/clock.png';
 const B = 'https://e.com/table.webp';
 
@@ -47,7 +47,7 @@ describe('edit image: request body', () => {
 		const description = new Wan().description;
 		const values = NodeHelpers.getNodeParameters(
 			description.properties,
-			{ resource: 'image', operation: 'editImage', prompt: 'x', imageUrls: [A] },
+			{ resource: 'image', operation: 'editImage', model: 'wan2.5-i2i-preview', prompt: 'x', imageUrls: [A] },
 			true,
 			false,
 			{ typeVersion: 1 },

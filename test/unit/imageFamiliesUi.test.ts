@@ -38,9 +38,6 @@ describe('Image to Video UI', () => {
 				'animateImage:Animate Image',
 				'editVideo:Edit Video',
 				'styleTransform:Video Style Transform',
-				'wan27ImageToVideo:Image to Video (Wan 2.7)',
-				'wan27ReferenceToVideo:Reference to Video (Wan 2.7)',
-				'wan27EditVideo:Edit Video with a Prompt (Wan 2.7)',
 			],
 		);
 	});

@@ -79,3 +79,38 @@ describe('reference to video: media lists', () => {
 		assert.equal(shown('audio').length, 0, 'the audio switch is in Additional Fields, for the flash model only');
 	});
 });
+
+describe('reference to video: panel texts and wan2.7 voices', () => {
+	const description = new Wan().description;
+	const r2vProperties = description.properties.filter((p) => p.displayOptions?.show?.operation?.includes('referenceToVideo'));
+	const additional = r2vProperties.find((p) => p.name === 'additionalFields');
+
+	it('wan2.6-r2v hints name neither Prompt Extend nor an Audio URL, which this family lacks (issue 21 item 5)', () => {
+		const entries = (additional?.options ?? []) as Array<{ name: string; description?: string }>;
+		for (const name of ['shotType', 'audio']) {
+			const entry = entries.find((e) => e.name === name);
+			assert.ok(entry, name);
+			assert.doesNotMatch(String(entry.description), /Prompt Extend|Audio URL/, name);
+		}
+	});
+
+	it('says in the panel that a voice belongs to the reference in the same place', () => {
+		const entries = (additional?.options ?? []) as Array<{ name: string; description?: string }>;
+		const voices = entries.find((e) => e.name === 'referenceImageVoiceUrls');
+		assert.match(String(voices?.description), /At most one per entry of Reference Image URLs, in the same order\./);
+	});
+
+	it('binds an uploaded voice to the item of its reference: the upload fills in that item\'s reference_voice', () => {
+		const wan27 = referenceToVideo.models.find((m) => m.id === 'wan2.7-r2v')!;
+		const built = buildRequest(referenceToVideo, wan27, {
+			prompt: 'character1 sings',
+			referenceImageUrls: ['https://e.com/a.png', 'https://e.com/b.png'],
+			referenceImageVoiceUrls: { binaryProperties: ['voice'] },
+		});
+		assert.deepEqual((built.body.input as Record<string, unknown>).media, [
+			{ type: 'reference_image', url: 'https://e.com/a.png', reference_voice: '' },
+			{ type: 'reference_image', url: 'https://e.com/b.png' },
+		]);
+		assert.deepEqual(built.uploads.map((u) => [u.path, u.binaryProperty]), [['input.media[0].reference_voice', 'voice']]);
+	});
+});

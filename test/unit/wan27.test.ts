@@ -13,16 +13,16 @@ import { InvalidFieldError } from '../../nodes/Wan/errors';
 const wan27 = textToVideo.models.find((m) => m.id === 'wan2.7-t2v');
 
 describe('wan2.7-t2v (Text to Video)', () => {
-	it('is listed right after wan2.6-t2v, which stays the family default', () => {
+	it('is the family default (the newest generally available model), its snapshots next, then wan2.6-t2v', () => {
 		assert.ok(wan27);
 		const ids = textToVideo.models.map((m) => m.id);
-		assert.equal(ids[0], 'wan2.6-t2v');
-		assert.equal(ids.indexOf('wan2.7-t2v'), 1);
+		assert.equal(ids[0], 'wan2.7-t2v');
+		assert.equal(ids.indexOf('wan2.6-t2v'), 3);
 		assert.deepEqual([...wan27.regions], ['cn-beijing', 'ap-southeast-1']);
 		assert.deepEqual(wan27.limits, { submitRps: 5, concurrency: 5 });
 	});
 
-	it('sends resolution and ratio in parameters, never size; negative prompt and audio in input', () => {
+	it('sends resolution and ratio in parameters, never size; negative prompt and audio in input; prompt_extend and watermark (api-gaps.md §5 [Q13])', () => {
 		assert.ok(wan27);
 		const built = buildRequest(textToVideo, wan27, {
 			prompt: 'A lighthouse at dusk',
@@ -40,7 +40,7 @@ describe('wan2.7-t2v (Text to Video)', () => {
 		assert.deepEqual(built.body, {
 			model: 'wan2.7-t2v',
 			input: { prompt: 'A lighthouse at dusk', negative_prompt: 'blur', audio_url: 'https://example.com/voice.mp3' },
-			parameters: { resolution: '720P', ratio: '9:16', duration: 12 },
+			parameters: { resolution: '720P', ratio: '9:16', duration: 12, prompt_extend: false, watermark: true },
 		});
 	});
 

@@ -8,6 +8,7 @@ import { MAX_WAIT_MINUTES_CAP, OPTION_DEFAULTS } from './options';
 import { costOptionProperties } from './costOptions';
 import { chainOptionProperties } from './chainOptions';
 import { customSizeOption, customSizeProperties, describeSizeRange } from '../request/customSize';
+import { combinationHint } from './hints';
 
 const { binaryPropertyName, cancelQueuedOnStop, maxResultMb, maxWaitMinutes, returnAs, waitForCompletion } = OPTION_DEFAULTS;
 
@@ -30,7 +31,8 @@ const allFunctions = (family: FamilySpec) => [...new Set(family.models.flatMap((
 function showFor(family: FamilySpec, models?: readonly ModelSpec[], functions?: readonly string[]) {
 	const show: Record<string, string[]> = { resource: [family.resource], operation: [family.operation] };
 	if (models && models.length < family.models.length) show.model = models.map((m) => m.id);
-	if (family.selector && functions && functions.length < allFunctions(family).length) show[family.selector.name] = [...functions];
+	// No functions: a group of models without a selector (shown by model alone).
+	if (family.selector && functions?.length && functions.length < allFunctions(family).length) show[family.selector.name] = [...functions];
 	return { show };
 }
 
@@ -138,12 +140,14 @@ interface Group {
  * can express.
  */
 function groupModels(family: FamilySpec, field: FieldDef): Group[] {
-	const functions = family.selector ? allFunctions(family) : [undefined];
+	// With a selector, models without functions (wan2.7-videoedit in Edit Video) form their own pass (no function).
+	const functions = family.selector ? [...allFunctions(family), undefined] : [undefined];
 	const groups = new Map<string, Group>();
 	for (const fn of functions) {
 		const perFunction = new Map<string, { rule: FieldRule; models: ModelSpec[] }>();
 		for (const model of family.models) {
 			if (fn !== undefined && !functionsOf(family, model).includes(fn)) continue;
+			if (fn === undefined && family.selector && model.functions) continue;
 			const rule = rulesOf(model, fn).fields[field.name];
 			if (!rule) continue;
 			const key = JSON.stringify(rule);
@@ -167,6 +171,7 @@ function selectorProperties(family: FamilySpec): INodeProperties[] {
 	if (!selector) return [];
 	const byOffer = new Map<string, ModelSpec[]>();
 	for (const model of family.models) {
+		if (!model.functions) continue; // no selector for a model without functions
 		const key = functionsOf(family, model).join(',');
 		byOffer.set(key, [...(byOffer.get(key) ?? []), model]);
 	}
@@ -288,6 +293,9 @@ function groupHint(family: FamilySpec, field: FieldDef, rule: FieldRule, models:
 	const unless = family.fields.find((f) => f.name === cap.unless)?.label ?? cap.unless;
 	return ` ${rule.min ?? 1} to ${cap.max}; up to ${rule.max} only with ${unless} on.`;
 }
+/** The field's own parameter (not its source or binary-field parameters) with the combination hint appended. */
+const withHint = (properties: INodeProperties[], field: FieldDef, hint: string) =>
+	hint ? properties.map((p) => (p.name === field.name ? { ...p, description: `${p.description ?? ''}${hint}`.trim() } : p)) : properties;
 
 function mainProperties(family: FamilySpec): INodeProperties[] {
 	return family.fields
@@ -296,10 +304,14 @@ function mainProperties(family: FamilySpec): INodeProperties[] {
 			groupModels(family, field).flatMap(({ rule, models, functions }) => {
 				const base = showFor(family, models, functions);
 				const scope = { show: { ...base.show, ...shownOnlyWhen(family, field, models, functions) } };
-				if (field.type === 'media' || field.type === 'mediaList') return mediaProperties(field, rule, Boolean(rule.required)).map((p) => scoped(p, scope));
+				const hint = combinationHint(family, field, models, functions);
+				if (field.type === 'media' || field.type === 'mediaList') {
+					return withHint(mediaProperties(field, rule, Boolean(rule.required)), field, hint).map((p) => scoped(p, scope));
+				}
 				const custom = rule.customSize ? customSizeProperties(field, rule, field.name).map((p) => scoped(p, scope)) : [];
-				const hint = family.selector ? ruleHint(field, rule) : groupHint(family, field, rule, models);
-				return [{ ...fieldProperty(field, rule, hint), required: rule.required || undefined, displayOptions: scope }, ...custom];
+				const rangeHint = family.selector ? ruleHint(field, rule) : groupHint(family, field, rule, models);
+				const own = { ...fieldProperty(field, rule, rangeHint), required: rule.required || undefined, displayOptions: scope };
+				return [...withHint([own], field, hint), ...custom];
 			}),
 		);
 }
@@ -315,14 +327,17 @@ function additionalFieldsProperty(family: FamilySpec): INodeProperties | undefin
 			const groups = groupModels(family, field);
 			const models = [...new Set(groups.flatMap((group) => group.models))];
 			const functions = [...new Set(groups.flatMap((group) => group.functions))];
-			const properties =
+			let properties =
 				field.type === 'media' || field.type === 'mediaList'
 					? mediaProperties(field, groups[0].rule, false)
 					: [fieldProperty(field, groups[0].rule), ...(groups[0].rule.customSize ? customSizeProperties(field, groups[0].rule, field.name) : [])];
 			if (groups.length > 1 && field.type !== 'media' && field.type !== 'mediaList') properties[0].description = field.description;
+			properties = withHint(properties, field, combinationHint(family, field, models, functions));
 			const show: Record<string, string[]> = {};
 			if (models.length < family.models.length) show['/model'] = models.map((m) => m.id);
-			if (family.selector && functions.length < allFunctions(family).length) show[`/${family.selector.name}`] = functions;
+			// The selector's value can be told only where every model showing the field has functions.
+			const selected = family.selector && models.every((model) => model.functions);
+			if (family.selector && selected && functions.length < allFunctions(family).length) show[`/${family.selector.name}`] = functions;
 			if (!Object.keys(show).length) return properties;
 			return properties.map((p) => scoped(p, { show }));
 		})

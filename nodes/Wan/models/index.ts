@@ -27,7 +27,6 @@ import { textAndImages } from './image/textAndImages';
 import { textToImage } from './image/textToImage';
 import { textToVideo } from './video/textToVideo';
 import { virtualModel } from './image/virtualModel';
-import { wan27EditVideo, wan27ImageToVideo, wan27ReferenceToVideo } from './video/wan27Video';
 import type { CrossRule, FamilySpec, FieldRule, ModelSpec, ResultPath } from './types';
 
 /** Every model family the node offers. Adding a family = adding its file and one entry here. */
@@ -40,9 +39,6 @@ export const FAMILIES: readonly FamilySpec[] = [
 	animateImage,
 	editVideo,
 	styleTransform,
-	wan27ImageToVideo,
-	wan27ReferenceToVideo,
-	wan27EditVideo,
 	textToImage,
 	editImage,
 	textAndImages,

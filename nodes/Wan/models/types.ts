@@ -85,7 +85,19 @@ export type FieldDef =
 	| (FieldBase & { type: 'json'; shape: 'colorPalette' | 'boxesPerImage'; placeholder: string })
 	| (FieldBase & { type: 'media'; media: MediaKind; item?: MediaItemShape })
 	/** Several files in one field, in order (e.g. reference images and videos); each of one of `media`. */
-	| (FieldBase & { type: 'mediaList'; media: readonly MediaKind[]; item?: MediaItemShape });
+	| (FieldBase & { type: 'mediaList'; media: readonly MediaKind[]; item?: MediaItemShape; attach?: MediaAttachment });
+
+/**
+ * A list whose files belong to the typed items another list field placed, in order, as one more key of each item
+ * instead of items of their own: wan2.7-r2v's `reference_voice` inside its `reference_image` item,
+ * `{ type: 'reference_image', url, reference_voice }`. The n-th file goes into the n-th item of `to`.
+ */
+export interface MediaAttachment {
+	/** The n8n parameter name of the list field whose items take the files (placed before this field). */
+	to: string;
+	/** The key the file's URL gets inside the item. */
+	key: string;
+}
 
 export type FieldValue = string | number | boolean;
 
@@ -134,8 +146,11 @@ export interface FieldRule {
  * n8n parameter names; a field "is given" when it has a non-empty value (a URL or a binary file).
  */
 export type CrossRule =
-	/** Two lists whose lengths must match (VACE `ref_images_url` and `obj_or_bg`). */
-	| { kind: 'sameLength'; fields: readonly [string, string] }
+	/**
+	 * Two lists whose lengths must match (VACE `ref_images_url` and `obj_or_bg`); with `atMost`, the second may be
+	 * shorter but not longer (one voice at most per reference of wan2.7-r2v).
+	 */
+	| { kind: 'sameLength'; fields: readonly [string, string]; atMost?: boolean }
 	/** Between `min` and `max` of these fields are given (one of a mask image or a mask video). */
 	| { kind: 'given'; fields: readonly string[]; min?: number; max?: number }
 	/** The given fields among `fields` must form one of `allowed` (wan2.7-i2v media combinations). */
@@ -180,9 +195,9 @@ export interface Protocol {
 	result: ResultPath;
 	/**
 	 * Where the answer's parts live in order, each `{ text }` or `{ image }`: a result with text next to the images
-	 * (interleaved output) lists them as `content` and `text` in the output item.
+	 * (interleaved output) lists them as `content` and `text` in the output item. Absent for file-only answers (video).
 	 */
-	parts: ResultPath;
+	parts?: ResultPath;
 }
 
 export interface ModelSpec extends RuleSet {

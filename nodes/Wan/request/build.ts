@@ -37,6 +37,13 @@ function normalize(field: FieldDef, value: unknown): unknown {
 	if (isEmptyValue(value)) return undefined;
 	switch (field.type) {
 		case 'mediaList':
+			if (field.attach) {
+				// An attached list keeps its places: an empty entry leaves that item without a file (no voice for it).
+				const entries = (Array.isArray(value) ? value : String(value).split(/[\n,]/)).map((entry) => String(entry ?? '').trim());
+				while (entries.length && entries[entries.length - 1] === '') entries.pop();
+				return entries.length ? entries : undefined;
+			}
+		// falls through
 		case 'optionList': {
 			const list = splitList(value);
 			return list.length ? list : undefined;
@@ -65,11 +72,24 @@ function normalize(field: FieldDef, value: unknown): unknown {
 /** http(s) URLs are normalised (non-ASCII percent-encoded, as the service requires); oss:// keys kept. */
 const normalUrl = (url: string) => (url.startsWith('oss://') ? url : new URL(url).href);
 
-/** Where one file of a media field goes; returns the concrete path of its URL. */
-function placeFile(body: IDataObject, field: FieldDef, url: string): string {
+/**
+ * Where one file of a media field goes; returns the concrete path of its URL. `items` holds the concrete paths of the
+ * typed items placed so far per field, which an attached list (see MediaAttachment) fills in order.
+ */
+function placeFile(body: IDataObject, field: FieldDef, url: string, items: Map<string, string[]>): string {
+	if (field.type === 'mediaList' && field.attach) {
+		const placed = items.get(field.name)?.length ?? 0;
+		const item = items.get(field.attach.to)?.[placed];
+		// Validation has checked that the lists line up (a sameLength rule); a model without one fails loudly here.
+		if (item === undefined) throw new InvalidFieldError(field, `${field.label} has more files than there are items to attach them to`);
+		items.set(field.name, [...(items.get(field.name) ?? []), item]);
+		return setPath(body, `${item}.${field.attach.key}`, url);
+	}
 	if ((field.type === 'media' || field.type === 'mediaList') && field.item) {
 		const urlKey = field.item.urlKey ?? 'url';
-		return `${setPath(body, field.path, { ...field.item.constant, [urlKey]: url })}.${urlKey}`;
+		const item = setPath(body, field.path, { ...field.item.constant, [urlKey]: url });
+		items.set(field.name, [...(items.get(field.name) ?? []), item]);
+		return `${item}.${urlKey}`;
 	}
 	const listPath = field.type === 'mediaList' && !field.path.endsWith('[]') ? `${field.path}[]` : field.path;
 	return setPath(body, listPath, url);
@@ -96,7 +116,8 @@ export function apiModelId(model: ModelSpec, region: RegionId | undefined): stri
 /** The function an item asks for, checked against the model (families with a selector only). */
 function chosenFunction(family: FamilySpec, model: ModelSpec, values: Readonly<Record<string, unknown>>): string | undefined {
 	const selector = family.selector;
-	if (!selector) return undefined;
+	// A model without functions (wan2.7-videoedit in Edit Video) sends none: the selector is not shown for it.
+	if (!selector || !model.functions) return undefined;
 	const offered = functionsOf(family, model);
 	const fn = String(values[selector.name] ?? '');
 	if (!offered.includes(fn)) {
@@ -152,6 +173,7 @@ export function buildRequest(
 	for (const [path, value] of protocol?.constants ?? []) setPath(body, path, value);
 	if (family.selector && fn) setPath(body, family.selector.path, fn);
 	const uploads: PendingUpload[] = [];
+	const items = new Map<string, string[]>();
 	for (const field of taken) {
 		if (dropped.has(field.name)) continue;
 		const rule = rules[field.name];
@@ -160,7 +182,7 @@ export function buildRequest(
 			const list = field.type === 'mediaList';
 			value.binaryProperties.forEach((binaryProperty, index) => {
 				// Lists and typed items keep their place with an empty URL until the upload fills it in.
-				const path = list || field.item ? placeFile(body, field, '') : field.path;
+				const path = list || field.item ? placeFile(body, field, '', items) : field.path;
 				uploads.push({ field, path, binaryProperty, rule, index: list ? index : undefined });
 			});
 			continue;
@@ -169,7 +191,9 @@ export function buildRequest(
 		if (given === undefined) continue;
 		if (field.type === 'media' || field.type === 'mediaList') {
 			for (const url of field.type === 'media' ? [given as string] : (given as string[])) {
-				placeFile(body, field, normalUrl(url));
+				// An empty entry of an attached list: its item takes no file, the next entry goes to the next item.
+				if (url === '') items.set(field.name, [...(items.get(field.name) ?? []), '']);
+				else placeFile(body, field, normalUrl(url), items);
 			}
 			continue;
 		}

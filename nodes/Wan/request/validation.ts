@@ -144,7 +144,10 @@ function fieldSchema(field: FieldDef, rule: FieldRule, model: ModelSpec): z.ZodT
 			return z.string({ message: 'must be a public http(s) URL' }).refine(isMediaUrl, 'must be a public http(s) URL');
 		case 'mediaList':
 			return z
-				.array(z.string().refine(isMediaUrl, 'must be a public http(s) URL'), { message: 'must be a list of public http(s) URLs' })
+				// An attached list (wan2.7-r2v voices) may leave an entry empty: that reference gets no file.
+				.array(z.string().refine((url) => (field.attach && url === '') || isMediaUrl(url), 'must be a public http(s) URL'), {
+					message: 'must be a list of public http(s) URLs',
+				})
 				.superRefine((urls, ctx) => {
 					const problem = listCountProblem(field, rule, model, urls.map(kindOfUrl));
 					if (problem) ctx.addIssue({ code: 'custom', message: problem, params: WHOLE });
@@ -210,6 +213,13 @@ function crossProblem(
 	switch (rule.kind) {
 		case 'sameLength': {
 			const [a, b] = rule.fields;
+			if (rule.atMost) {
+				if (entries(b) <= entries(a)) return undefined;
+				return {
+					field: b,
+					message: `${label(b)} takes at most one entry per ${label(a)} entry, in the same order, for model ${model.id} (got ${entries(b)} for ${entries(a)})`,
+				};
+			}
 			if (!given(a) || !given(b) || entries(a) === entries(b)) return undefined;
 			return {
 				field: b,

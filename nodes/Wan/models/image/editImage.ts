@@ -144,7 +144,20 @@ export const editImage: FamilySpec = {
 		promptExtendModeField,
 	],
 	models: [
-		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
+		// First = the panel's default model, the newest generally available one (not a preview). Saved workflows omit
+		// default values, so after 1.0 this one never changes.
+		wan27ImageModel(false, '1–9 reference images, 1K or 2K; sets of up to 12 related images', wan27Edit, WAN27_EDIT_RULES),
+		wan27ImageModel(true, 'Best quality; 1–9 reference images, 1K or 2K; sets of up to 12 related images', wan27Edit, WAN27_EDIT_RULES),
+		wan26ImageModel('1–4 input images, 1K or 2K output', MESSAGES_EDITING, 30, {
+			prompt: { required: true, maxLength: 2000 },
+			imageUrls: { required: true, minItems: 1, maxItems: 4, mediaByKind: { image: WAN26_IMAGE_INPUT } },
+			size: { values: ['1K', '2K'], default: '1K', customSize: WAN26_CUSTOM_SIZE },
+			numberOfImages: NUMBER_OF_IMAGES_RULE,
+			negativePrompt: NEGATIVE_PROMPT_RULE,
+			promptExtend: PROMPT_EXTEND_RULE,
+			watermark: WATERMARK_RULE,
+			seed: SEED_RULE,
+		}),
 		{
 			id: 'wan2.5-i2i-preview',
 			label: 'Wan 2.5 Preview',
@@ -163,18 +176,6 @@ export const editImage: FamilySpec = {
 				seed: SEED_RULE,
 			},
 		},
-		wan27ImageModel(true, 'Best quality; 1–9 reference images, 1K or 2K; sets of up to 12 related images', wan27Edit, WAN27_EDIT_RULES),
-		wan27ImageModel(false, '1–9 reference images, 1K or 2K; sets of up to 12 related images', wan27Edit, WAN27_EDIT_RULES),
-		wan26ImageModel('1–4 input images, 1K or 2K output', MESSAGES_EDITING, 30, {
-			prompt: { required: true, maxLength: 2000 },
-			imageUrls: { required: true, minItems: 1, maxItems: 4, mediaByKind: { image: WAN26_IMAGE_INPUT } },
-			size: { values: ['1K', '2K'], default: '1K', customSize: WAN26_CUSTOM_SIZE },
-			numberOfImages: NUMBER_OF_IMAGES_RULE,
-			negativePrompt: NEGATIVE_PROMPT_RULE,
-			promptExtend: PROMPT_EXTEND_RULE,
-			watermark: WATERMARK_RULE,
-			seed: SEED_RULE,
-		}),
 		...qwenImageEditModels(),
 	],
 	/** Every image URL in order; entries holding `code` instead of `url` are images that failed on their own. */

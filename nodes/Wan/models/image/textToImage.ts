@@ -177,20 +177,14 @@ export const textToImage: FamilySpec = {
 		promptExtendModeField,
 	],
 	models: [
-		// First = the panel's default model. Saved workflows omit default values, so this one never changes.
-		{
-			id: 'wan2.5-t2i-preview',
-			label: 'Wan 2.5 Preview',
-			description: 'Realistic and photographic scenes, long prompts, about 1280×1280 to 1440×1440',
-			regions: ['cn-beijing', 'ap-southeast-1'],
-			limits: { submitRps: 5, concurrency: 5 },
-			typicalSeconds: 15,
-			fields: {
-				prompt: { required: true, maxLength: 2000 },
-				size: { values: WAN25_SIZES, default: '1280*1280', customSize: WAN25_CUSTOM_SIZE },
-				...common,
-			},
-		},
+		// First = the panel's default model, the newest generally available one (not a preview). Saved workflows omit
+		// default values, so after 1.0 this one never changes.
+		wan27ImageModel(false, 'Long prompts, 1K or 2K; sets of up to 12 related images', {
+			prompt: WAN27_PROMPT_RULE,
+			size: { values: WAN27_TIERS, default: '2K', customSize: WAN27_CUSTOM_SIZE },
+			numberOfImages: WAN27_IMAGES_RULE,
+			...WAN27_OPTIONS,
+		}),
 		wan27ImageModel(
 			true,
 			'Best quality, up to 4K (single images); sets of up to 12 related images',
@@ -203,12 +197,6 @@ export const textToImage: FamilySpec = {
 			// 4K is for a single text-to-image request only, not for image sets (api-gaps.md §5): refused before sending.
 			[{ kind: 'notWith', field: 'size', values: ['4K'], when: 'imageSet', whenValues: [true] }],
 		),
-		wan27ImageModel(false, 'Long prompts, 1K or 2K; sets of up to 12 related images', {
-			prompt: WAN27_PROMPT_RULE,
-			size: { values: WAN27_TIERS, default: '2K', customSize: WAN27_CUSTOM_SIZE },
-			numberOfImages: WAN27_IMAGES_RULE,
-			...WAN27_OPTIONS,
-		}),
 		{
 			id: 'wan2.6-t2i',
 			label: 'Wan 2.6',
@@ -221,6 +209,19 @@ export const textToImage: FamilySpec = {
 			protocol: MESSAGES,
 			fields: {
 				prompt: { required: true, maxLength: 2100 },
+				size: { values: WAN25_SIZES, default: '1280*1280', customSize: WAN25_CUSTOM_SIZE },
+				...common,
+			},
+		},
+		{
+			id: 'wan2.5-t2i-preview',
+			label: 'Wan 2.5 Preview',
+			description: 'Realistic and photographic scenes, long prompts, about 1280×1280 to 1440×1440',
+			regions: ['cn-beijing', 'ap-southeast-1'],
+			limits: { submitRps: 5, concurrency: 5 },
+			typicalSeconds: 15,
+			fields: {
+				prompt: { required: true, maxLength: 2000 },
 				size: { values: WAN25_SIZES, default: '1280*1280', customSize: WAN25_CUSTOM_SIZE },
 				...common,
 			},

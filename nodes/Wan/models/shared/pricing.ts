@@ -189,7 +189,7 @@ const ANIMATE_UNITS: UnitsRule = { followsInput: { path: 'input.video_url', minS
 /** Reference to video: reference videos are billed as input seconds too, at most 5 s in all, at the same rate. */
 const R2V_UNITS: UnitsRule = { inputVideoSecondsMax: 5 };
 
-/** wan2.7-videoedit: input video seconds plus output seconds; the input is 1–30 s (limits assumed, see wan27Video.ts). */
+/** wan2.7-videoedit: input video seconds plus output seconds; the input is 1–30 s (limits assumed, see models/shared/wan27.ts). */
 const VIDEOEDIT_UNITS: UnitsRule = { inputVideo: { minSeconds: 1, maxSeconds: 30, durationZeroFollowsInput: true } };
 
 /** wan2.7-i2v: a continuation (first_clip) is billed on the whole output duration, input clip included: just `duration`. */

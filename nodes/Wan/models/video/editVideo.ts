@@ -1,5 +1,22 @@
-import { MP4_OUTPUT, promptExtendField, promptField, scaleField, SEED_RULE, seedField, WATERMARK_RULE, watermarkField } from '../shared/fields';
-import type { FamilySpec, FieldDef, FieldRule, MediaLimits } from '../types';
+import {
+	MP4_OUTPUT,
+	NEGATIVE_PROMPT_RULE,
+	scaleField,
+	SEED_RULE,
+	WAN27_RATIO_RULE,
+	WAN27_RESOLUTION_RULE,
+	WATERMARK_RULE,
+	durationField,
+	negativePromptField,
+	promptExtendField,
+	promptField,
+	ratioField,
+	resolutionField,
+	seedField,
+	watermarkField,
+} from '../shared/fields';
+import { WAN27_ASSUMED, wan27Items, wan27Model, wan27Prompt, wan27Protocol } from '../shared/wan27';
+import type { FamilySpec, FieldDef, FieldRule, MediaLimits, ModelSpec } from '../types';
 
 /**
  * Edit Video: VACE general video editing, api-gaps.md §4 (api-video.md §8 gives only the overview):
@@ -56,8 +73,22 @@ const media = (name: string, label: string, kind: 'image' | 'video', path: `inpu
 
 const scale = (side: string) => scaleField(side, 'frame');
 
+/** wan2.7-videoedit: duration 0 keeps the length of the input video; otherwise 2–10 s (api-gaps.md §5 [Q9]). */
+const EDIT_DURATIONS = [0, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** The ratio wan2.7-videoedit takes when the user chooses none: the input video's own, so nothing is sent (issue 21 item 1). */
+const SAME_RATIO = '';
+
 const fields: FieldDef[] = [
-	promptField('What the edited video shows. Chinese or English.'),
+	promptField('What the edited video shows (Wan 2.7: the change to make). Chinese or English.'),
+	media(
+		'videoUrl',
+		'Video URL',
+		'video',
+		'input.video_url',
+		'The input video. VACE: MP4, up to 5 s and 50 MB (Video Extension: optional, a motion reference). Wan 2.7: MP4 or MOV, the video to edit.',
+	),
+	wan27Items('referenceImageUrls', 'Reference Image URLs', 'image', 'reference_image', 'Optional: images of what to put into the video'),
 	{
 		name: 'refImageUrls',
 		label: 'Reference Image URLs',
@@ -77,7 +108,6 @@ const fields: FieldDef[] = [
 		path: 'parameters.obj_or_bg',
 		placement: 'main',
 	},
-	media('videoUrl', 'Video URL', 'video', 'input.video_url', 'The input video: MP4, up to 5 s and 50 MB. Extension: optional, a motion reference.'),
 	media('maskImageUrl', 'Mask Image URL', 'image', 'input.mask_image_url', 'Local Edit: white marks the area to edit (recommended over a mask video); it should match the video resolution'),
 	media('maskVideoUrl', 'Mask Video URL', 'video', 'input.mask_video_url', 'Local Edit: a mask video instead of a mask image'),
 	media('firstClipUrl', 'First Clip URL', 'video', 'input.first_clip_url', 'Extension: a clip of up to 3 s; the model generates what follows'),
@@ -150,11 +180,55 @@ const fields: FieldDef[] = [
 		path: 'parameters.size',
 		placement: 'main',
 	},
+	// wan2.7-videoedit: a resolution tier and a ratio (default: the input video's), the length, the sound (api-gaps.md §5 [Q9]).
+	{ ...resolutionField, description: 'Output resolution tier; the aspect ratio is chosen separately' },
+	{
+		...ratioField,
+		type: 'options',
+		labels: { [SAME_RATIO]: 'Same as the Input Video', ...(ratioField.type === 'options' ? ratioField.labels : {}) },
+		description: "Width:height of the result; by default the input video's own (no ratio is sent)",
+	},
+	{ ...durationField, type: 'integer', labels: { '0': 'As the Input Video' }, description: 'Length of the result: as the input video, or 2–10 s' },
+	{
+		name: 'audioSetting',
+		label: 'Audio',
+		description: "Auto: the model decides the sound; Original: keep the input video's sound",
+		type: 'options',
+		labels: { auto: 'Auto', origin: 'Original' },
+		path: 'parameters.audio_setting',
+		placement: 'additional',
+	},
+	// wan2.7-videoedit `input.negative_prompt`, up to 500 characters (api-gaps.md §5 [Q9]; issue 21 item 3).
+	negativePromptField,
 	// A main field here: the service defaults to on, but repainting is best with it off (see the rules).
 	{ ...promptExtendField, placement: 'main' },
 	watermarkField('parameters.watermark'),
 	seedField,
 ];
+
+/**
+ * wan2.7-videoedit (api-gaps.md §5 [Q9]), the successor of VACE: no function; `input.media` holds one `video` item
+ * (the family's Video URL, moved there by its protocol) and up to 4 `reference_image` items; prompt optional.
+ */
+const wan27VideoEdit: ModelSpec = wan27Model(
+	'wan2.7-videoedit',
+	'Wan 2.7 Video Edit (Prompt, Sound)',
+	'A video plus up to 4 reference images, changed as the prompt says; 720P or 1080P, input length or 2–10 s',
+	{
+		prompt: wan27Prompt(false),
+		negativePrompt: NEGATIVE_PROMPT_RULE,
+		videoUrl: { required: true, media: WAN27_ASSUMED.video },
+		referenceImageUrls: { maxItems: 4, mediaByKind: { image: WAN27_ASSUMED.referenceImage } },
+		resolution: WAN27_RESOLUTION_RULE,
+		ratio: { values: [SAME_RATIO, ...(WAN27_RATIO_RULE.values ?? [])], default: SAME_RATIO },
+		duration: { values: EDIT_DURATIONS, default: 0 },
+		audioSetting: { values: ['auto', 'origin'], default: 'auto' },
+		promptExtend: { default: true },
+		watermark: WATERMARK_RULE,
+	},
+	undefined,
+	wan27Protocol({ videoUrl: 'video' }),
+);
 
 const video = (required: boolean): FieldRule => ({ required: required || undefined, media: VACE_ASSUMED.video });
 const image: FieldRule = { media: VACE_ASSUMED.image };
@@ -168,7 +242,7 @@ export const editVideo: FamilySpec = {
 	operation: 'editVideo',
 	displayName: 'Edit Video',
 	action: 'Edit a video',
-	description: 'Generate from reference images, repaint, edit an area, extend or outpaint a video (VACE, silent, up to 5 s)',
+	description: 'Change a video as a prompt says (Wan 2.7), or with VACE: generate from reference images, repaint, edit an area, extend or outpaint (silent, up to 5 s)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
 	output: MP4_OUTPUT,
 	selector: {
@@ -186,6 +260,7 @@ export const editVideo: FamilySpec = {
 	},
 	fields,
 	models: [
+		wan27VideoEdit,
 		{
 			id: 'wanx2.1-vace-plus',
 			label: 'Wan 2.1 VACE Plus',

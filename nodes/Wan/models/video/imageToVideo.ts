@@ -8,6 +8,7 @@ import {
 	SEED_RULE,
 	SHOT_TYPE_RULE,
 	VIDEO_FRAME_LIMITS,
+	WAN27_RESOLUTION_RULE,
 	WATERMARK_RULE,
 	drivingAudioField,
 	negativePromptField,
@@ -20,7 +21,8 @@ import {
 	watermarkField,
 	MP4_OUTPUT,
 } from '../shared/fields';
-import type { FamilySpec, FieldRule } from '../types';
+import type { FamilySpec, FieldRule, ModelSpec } from '../types';
+import { WAN27_ASSUMED, wan27Item, wan27Model, wan27Prompt, wan27Protocol } from '../shared/wan27';
 
 /**
  * Family B, api-video.md §4: a first-frame image (plus an optional prompt) becomes a video. Also hosts
@@ -87,6 +89,44 @@ const common = {
 };
 
 const audioUrl: FieldRule = { media: DRIVING_AUDIO_LIMITS };
+
+/**
+ * wan2.7-i2v (api-gaps.md §5 [Q14]): first frame, first + last frame, with a driving audio, or the continuation of
+ * a clip, all as typed items of `input.media[]`. The family's First Frame Image URL and Audio URL go there as the
+ * `first_frame` and `driving_audio` items (its protocol), next to its own Last Frame Image URL and First Clip URL.
+ */
+const WAN27_I2V = wan27Protocol({ imageUrl: 'first_frame', audioUrl: 'driving_audio' });
+
+const wan27I2vRules: ModelSpec['rules'] = [
+	{
+		kind: 'combination',
+		fields: ['imageUrl', 'lastFrameUrl', 'audioUrl', 'firstClipUrl'],
+		// [Q14]: ff; ff+audio; ff+lf; ff+lf+audio; clip; clip+lf.
+		allowed: [
+			['imageUrl'],
+			['imageUrl', 'audioUrl'],
+			['imageUrl', 'lastFrameUrl'],
+			['imageUrl', 'lastFrameUrl', 'audioUrl'],
+			['firstClipUrl'],
+			['firstClipUrl', 'lastFrameUrl'],
+		],
+	},
+];
+
+const wan27I2vFields: ModelSpec['fields'] = {
+	prompt: wan27Prompt(false),
+	imageUrl: { media: WAN27_ASSUMED.frame },
+	lastFrameUrl: { media: WAN27_ASSUMED.frame },
+	firstClipUrl: { media: WAN27_ASSUMED.video },
+	audioUrl: { media: WAN27_ASSUMED.audio },
+	resolution: WAN27_RESOLUTION_RULE,
+	duration: { min: 2, max: 15, default: 5 },
+	// prompt_extend and watermark: on the wan2.7 image-to-video page api-gaps.md §5 [Q14] cites (issue 21 item 4).
+	promptExtend: PROMPT_EXTEND_RULE,
+	watermark: WATERMARK_RULE,
+};
+
+const wan27I2v = (id: string, label: string, description: string) => wan27Model(id, label, description, wan27I2vFields, wan27I2vRules, WAN27_I2V);
 const wan26Prompt: FieldRule = { maxLength: 1500 };
 const olderPrompt: FieldRule = { maxLength: 800 };
 
@@ -95,7 +135,7 @@ export const imageToVideo: FamilySpec = {
 	operation: 'imageToVideo',
 	displayName: 'Image to Video',
 	action: 'Generate a video from an image',
-	description: 'Animate a first-frame image into a video, guided by a prompt or an effect template (wan2.5 and wan2.6 add sound)',
+	description: 'Animate a first-frame image (wan2.7: up to a last frame, or continue a clip) into a video, guided by a prompt or an effect template',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
 	output: MP4_OUTPUT,
 	fields: [
@@ -109,6 +149,8 @@ export const imageToVideo: FamilySpec = {
 			path: 'input.img_url',
 			placement: 'main',
 		},
+		wan27Item('lastFrameUrl', 'Last Frame Image URL', 'image', 'last_frame', "The video's last frame"),
+		wan27Item('firstClipUrl', 'First Clip URL', 'video', 'first_clip', 'A clip to continue (MP4 or MOV), instead of a first frame'),
 		promptField('What happens in the video. Chinese or English. Optional: without it the model decides from the image.'),
 		templateField(TEMPLATE_LABELS),
 		resolutionField,
@@ -122,6 +164,8 @@ export const imageToVideo: FamilySpec = {
 		seedField,
 	],
 	models: [
+		wan27I2v('wan2.7-i2v', 'Wan 2.7 (Sound, Last Frame, Clip Continuation)', 'First frame, first + last frame, with audio, or a clip to continue; 720P or 1080P, 2–15 s'),
+		wan27I2v('wan2.7-i2v-2026-04-25', 'Wan 2.7 Snapshot 2026-04-25', 'The dated snapshot of wan2.7-i2v'),
 		{
 			id: 'wan2.6-i2v-flash',
 			label: 'Wan 2.6 Flash (Sound or Silent, Multi-Shot)',

@@ -51,8 +51,8 @@ const wan27 = (id: string, label: string): ModelSpec => ({
 	limits: { submitRps: 5, concurrency: 5 },
 	// Not documented for wan2.7; assumed like wan2.6-t2v.
 	typicalSeconds: 240,
-	// Only the fields [Q13] documents: no size, shot type, prompt extend, watermark or seed. The
-	// negative-prompt length and audio limits are not stated for wan2.7 and assumed as wan2.6.
+	// The fields [Q13] documents: no size, shot type or seed. The negative-prompt length and audio limits are not
+	// stated for wan2.7 and assumed as wan2.6.
 	fields: {
 		prompt: { required: true, maxLength: 5000 },
 		resolution: WAN27_RESOLUTION_RULE,
@@ -60,6 +60,9 @@ const wan27 = (id: string, label: string): ModelSpec => ({
 		duration: { min: 2, max: 15, default: 5 },
 		negativePrompt: NEGATIVE_PROMPT_RULE,
 		audioUrl: wan26Audio,
+		// prompt_extend and watermark: on the wan2.7 text-to-video page api-gaps.md §5 [Q13] cites (issue 21 item 4).
+		promptExtend: PROMPT_EXTEND_RULE,
+		watermark: WATERMARK_RULE,
 	},
 });
 
@@ -68,7 +71,7 @@ export const textToVideo: FamilySpec = {
 	operation: 'textToVideo',
 	displayName: 'Text to Video',
 	action: 'Generate a video from text',
-	description: 'Generate a video from a text prompt (wan2.5, wan2.6 and wan2.7 add sound)',
+	description: 'Generate a video from a text prompt (wan2.5 and later add sound)',
 	endpoint: '/services/aigc/video-generation/video-synthesis',
 	output: MP4_OUTPUT,
 	fields: [
@@ -86,6 +89,9 @@ export const textToVideo: FamilySpec = {
 		seedField,
 	],
 	models: [
+		wan27('wan2.7-t2v', 'Wan 2.7 (Sound, Aspect Ratio)'),
+		wan27('wan2.7-t2v-2026-04-25', 'Wan 2.7 Snapshot 2026-04-25'),
+		wan27('wan2.7-t2v-2026-06-12', 'Wan 2.7 Snapshot 2026-06-12'),
 		{
 			id: 'wan2.6-t2v',
 			label: 'Wan 2.6 (Sound, Multi-Shot)',
@@ -102,9 +108,6 @@ export const textToVideo: FamilySpec = {
 				...common,
 			},
 		},
-		wan27('wan2.7-t2v', 'Wan 2.7 (Sound, Aspect Ratio)'),
-		wan27('wan2.7-t2v-2026-04-25', 'Wan 2.7 Snapshot 2026-04-25'),
-		wan27('wan2.7-t2v-2026-06-12', 'Wan 2.7 Snapshot 2026-06-12'),
 		{
 			id: 'wan2.6-t2v-us',
 			label: 'Wan 2.6 US (Inference in the USA Only)',
