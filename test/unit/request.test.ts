@@ -337,7 +337,8 @@ describe('model tables', () => {
 
 describe('multi-output results', () => {
 	it('lists failed sub-results of a SUCCEEDED task and keeps task metrics in the output', async () => {
-		const { failedResults, taskJson } = await import('../../nodes/Wan/engine/taskAnswer');
+		const { failedResults } = await import('../../nodes/Wan/engine/taskAnswer');
+		const { taskJson } = await import('../../nodes/Wan/actions/deliver');
 		const output = {
 			task_id: 't1',
 			task_status: 'SUCCEEDED',

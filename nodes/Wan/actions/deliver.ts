@@ -2,8 +2,10 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } 
 
 import { downloadToBinary } from '../engine/download';
 import type { ExecutionScheduler } from '../engine/scheduler';
-import { failedResults, taskJson, terminalFailure, urlExpiry } from '../engine/taskAnswer';
-import type { CostContext, TaskSnapshot } from '../engine/taskAnswer';
+import { taskCost } from '../cost';
+import { failedResults, terminalFailure, urlExpiry } from '../engine/taskAnswer';
+import type { TaskSnapshot } from '../engine/taskAnswer';
+import type { RegionId } from '../models/shared/regions';
 import type { FamilySpec, ResultPath } from '../models/types';
 import { readPath, resultUrls } from '../request/paths';
 import type { NodeOptions } from '../description/options';
@@ -133,4 +135,44 @@ export function splitFiles(item: INodeExecutionData, options: NodeOptions): INod
 			...(file ? { binary: { [options.binaryPropertyName]: file } } : {}),
 		};
 	});
+}
+
+/** Where the list price of a finished task comes from: the credential's region and, when known, the request sent. */
+export interface CostContext {
+	region: RegionId;
+	request?: IDataObject;
+}
+
+/** The JSON part of an output item: everything a user needs to track, bill or recover the task. */
+export function taskJson(task: TaskSnapshot, model: string | undefined, resultUrls: string[], cost?: CostContext): IDataObject {
+	const json: IDataObject = {
+		// A synchronous call has no task: null says so (its requestId identifies the call).
+		taskId: task.taskId || null,
+		status: task.status,
+		model: model ?? null,
+	};
+	// Times are the service's own strings (Beijing time on cn-beijing, per the samples).
+	for (const [from, to] of [
+		['submit_time', 'submitTime'],
+		['scheduled_time', 'scheduledTime'],
+		['end_time', 'endTime'],
+		['orig_prompt', 'origPrompt'],
+		['actual_prompt', 'actualPrompt'],
+		// A motion-template task (AnimateAnyone) makes no file: its result is this ID.
+		['template_id', 'templateId'],
+	] as const) {
+		if (task.output[from] !== undefined) json[to] = task.output[from];
+	}
+	if (task.usage) json.usage = task.usage;
+	if (task.usage && model && cost) json.cost = taskCost(model, cost.region, task.usage, cost.request);
+	if (task.output.task_metrics) json.taskMetrics = task.output.task_metrics;
+	const failed = failedResults(task.output);
+	if (failed.length) json.failedResults = failed;
+	if (resultUrls.length) {
+		json.resultUrl = resultUrls[0];
+		json.resultUrlExpiresAt = urlExpiry(resultUrls[0]) ?? null;
+		if (resultUrls.length > 1) json.resultUrls = resultUrls;
+	}
+	if (task.requestId) json.requestId = task.requestId;
+	return json;
 }
