@@ -4,10 +4,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 export const MAX_WAIT_MINUTES_CAP = 180;
 
 /**
- * Account-wide task queries allowed per second is 20 (shared with every other client of the account);
- * one execution uses at most half of it by default.
+ * Account-wide task queries allowed per second is 20, shared with every other client of the account. All
+ * executions of one account in this process share one gate (engine/account.ts) at 15 per second (13.6 with
+ * the gate's 10% margin): headroom for other clients of the key and other processes (queue-mode workers),
+ * whose 429s lower the gate's rate further (AdaptiveRate).
  */
-export const QUERY_QPS_DEFAULT = 10;
+export const QUERY_QPS_DEFAULT = 15;
 
 export const OPTION_DEFAULTS = {
 	waitForCompletion: true,

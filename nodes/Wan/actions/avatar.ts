@@ -151,6 +151,7 @@ async function runTemplate(ctx: ChainContext, step: TemplateStep, item: ChainIte
 		gate: scheduler.submitGate(step.model, step.limits.submitRps),
 		scheduler,
 		itemIndex: ctx.itemIndex,
+		retryUntil: Date.now() + item.options.maxWaitMinutes * 60_000,
 	});
 	const waited = await waitForTask(client, submitted.taskId, {
 		maxRunMs: item.options.maxWaitMinutes * 60_000,

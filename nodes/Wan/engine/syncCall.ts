@@ -74,7 +74,8 @@ export async function callSync(client: DashScopeClient, endpoint: string, body: 
 		tries[kind] = (tries[kind] ?? 0) + 1;
 		if (kind === 'final' || tries[kind] >= ATTEMPTS[kind]) throw new DashScopeCallError(failureFromResponse(response));
 		const delay = backoffMs(tries[kind] - 1);
-		if (kind === 'throttled' || kind === 'capacity') options.gate.holdFor(delay);
+		if (kind === 'throttled') options.gate.throttled(delay);
+		else if (kind === 'capacity') options.gate.holdFor(delay);
 		else await pause(delay, options.signal);
 	}
 }
