@@ -63,7 +63,7 @@ export interface LostSubmission {
 }
 
 export async function findLostTask(client: DashScopeClient, scheduler: ExecutionScheduler, lost: LostSubmission): Promise<LostTaskLookup> {
-	const lookUntil = Math.max(lost.lookUntil ?? 0, Date.now() + DEFAULT_LOOK_MS);
+	const lookUntil = lost.lookUntil ?? Date.now() + DEFAULT_LOOK_MS;
 	/** Candidates whose answer showed another input: never ours, not asked again. */
 	const excluded = new Set<string>();
 	let candidates: Listed[] = [];
