@@ -2,9 +2,10 @@
 // Benchmarks of the Wan node against the DashScope simulator, inside real n8n-core. They PRINT ratios and
 // never fail the build: a missed target is a "FAIL" mark in the table, and the exit code stays 0.
 //
-//   npm run build && npm run build:test && node build/bench/run.js [throughput] [lag] [memory]
+//   npm run build && npm run build:test && node build/bench/run.js [throughput] [lag] [memory] [executions]
 //
-// With no names, all three run (about 3 minutes).
+// With no names, all four run (about 7 minutes).
+import { benchExecutions } from './executions';
 import { benchLag } from './lag';
 import { loadNote, log, reproduce, warmUp } from './lib';
 import type { Row } from './lib';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<Row[]>> = {
 	throughput: benchThroughput,
 	lag: benchLag,
 	memory: benchMemory,
+	executions: benchExecutions,
 };
 
 function table(rows: Row[]): string {

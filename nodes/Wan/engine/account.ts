@@ -76,7 +76,7 @@ export class AccountPacing {
 	watch(modelId: string): TaskWatch {
 		let watch = this.watches.get(modelId);
 		if (!watch) {
-			watch = new TaskWatch(modelId, this.queryGate);
+			watch = new TaskWatch(modelId, this.queryGate, () => [...this.watches.values()].filter((other) => other.size > 0).length);
 			this.watches.set(modelId, watch);
 		}
 		return watch;

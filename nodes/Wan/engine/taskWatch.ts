@@ -18,8 +18,13 @@ import { TERMINAL_STATUSES, toServiceTime } from './task';
  * and polls on its own plan as before.
  */
 
-/** One sweep per second: the end of a task is seen within about a second (plus the page's round trip). */
-export const SWEEP_INTERVAL_MS = 1000;
+/**
+ * Two sweeps per second while one model is watched: the end of a task is seen within about half a second
+ * (plus the page's round trip). With several models watched at once each sweeps less often (the interval
+ * grows with their number, up to MAX_SWEEP_INTERVAL_MS), so the sweeps together stay near 2 queries per second.
+ */
+export const SWEEP_INTERVAL_MS = 500;
+const MAX_SWEEP_INTERVAL_MS = 2000;
 
 /**
  * Tasks per list page. The maximum page size is not documented (api-platform.md §1.2, default 10); 100 is
@@ -35,8 +40,8 @@ const WINDOW_MARGIN_MS = 60_000;
 /** The list refuses windows over 24 hours. */
 const MAX_WINDOW_MS = 24 * 3600_000 - 60_000;
 
-/** A task counts as covered while a sweep that ended this recently showed it. */
-export const COVERED_FOR_MS = 3_000;
+/** A task counts as covered while a sweep that started this long after the interval ago showed it. */
+export const COVERED_FOR_MS = 2_500;
 /** A newly watched task counts as covered this long before any sweep has shown it (the next sweep is due). */
 const FIRST_SWEEP_GRACE_MS = 2_500;
 
@@ -94,7 +99,13 @@ export class TaskWatch {
 	constructor(
 		readonly model: string,
 		private readonly gate: RateGate,
+		/** How many models of the account are watched now (this one included). */
+		private readonly activeWatches: () => number = () => 1,
 	) {}
+
+	private get intervalMs(): number {
+		return Math.min(MAX_SWEEP_INTERVAL_MS, SWEEP_INTERVAL_MS * Math.max(1, this.activeWatches()));
+	}
 
 	/** Starts watching a task sent at `sentAt` (our clock) with `client` (a live execution's). */
 	add(taskId: string, sentAt: number, client: DashScopeClient): WatchHandle {
@@ -118,7 +129,7 @@ export class TaskWatch {
 	}
 
 	private covers(entry: Watched, now: number): boolean {
-		const fresh = now - this.lastSweepAt < COVERED_FOR_MS;
+		const fresh = now - this.lastSweepAt < this.intervalMs + COVERED_FOR_MS;
 		if (!fresh) return false;
 		if (entry.state && entry.state.seenAt >= this.lastSweepAt) return true;
 		return now - entry.registeredAt < FIRST_SWEEP_GRACE_MS;
@@ -132,7 +143,7 @@ export class TaskWatch {
 				const started = Date.now();
 				const ok = await this.sweep();
 				this.failures = ok ? 0 : this.failures + 1;
-				const wait = ok ? SWEEP_INTERVAL_MS - (Date.now() - started) : backoffMs(this.failures - 1, 1000, 15_000);
+				const wait = ok ? this.intervalMs - (Date.now() - started) : backoffMs(this.failures - 1, 1000, 15_000);
 				if (wait > 0 && this.watched.size) await pause(wait);
 			}
 		} finally {
