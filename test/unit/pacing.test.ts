@@ -21,13 +21,15 @@ describe('pacing', () => {
 	});
 
 	it('RateGate.holdFor delays even a caller that is already waiting', async () => {
-		const gate = new RateGate(10);
+		// 0.5 per second: the second caller certainly waits (2.2 s) when the hold comes, however slow the machine.
+		const gate = new RateGate(0.5);
 		await gate.acquire();
 		const waiting = gate.acquire();
+		assert.equal(gate.grants.length, 1, 'the second caller waits');
 		const heldAt = Date.now();
-		gate.holdFor(400);
+		gate.holdFor(3000);
 		await waiting;
-		assert.ok(gate.grants[1].at >= heldAt + 400, `granted ${gate.grants[1].at - heldAt} ms after the hold`);
+		assert.ok(gate.grants[1].at >= heldAt + 3000, `granted ${gate.grants[1].at - heldAt} ms after the hold`);
 	});
 
 	it('AdaptiveRate halves on a 429 (once per second) and climbs back a twentieth of the ceiling per second', () => {
@@ -62,7 +64,8 @@ describe('pacing', () => {
 	});
 
 	it('RateGate: an aborted waiter rejects and does not block the next one', async () => {
-		const gate = new RateGate(2);
+		// Slow enough that the second caller certainly still waits when it is aborted, however busy the machine.
+		const gate = new RateGate(0.5);
 		await gate.acquire();
 		const controller = new AbortController();
 		const aborted = gate.acquire(controller.signal);
@@ -110,7 +113,8 @@ describe('pacing', () => {
 	});
 
 	it('RateGate serves higher priority waiters first', async () => {
-		const gate = new RateGate(20);
+		// 1 per second: both callers certainly wait for the next slot, however busy the machine.
+		const gate = new RateGate(1);
 		await gate.acquire();
 		const order: string[] = [];
 		await Promise.all([

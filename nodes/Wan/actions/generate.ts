@@ -98,6 +98,7 @@ async function generateOne(
 					ossResolve,
 					timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
 					resendLost: false,
+					retryUntil: Date.now() + item.options.maxWaitMinutes * 60_000,
 				}),
 		);
 		const output = await deliverTask(ctx, scheduler, syncSnapshot(response), item.options, {

@@ -123,7 +123,9 @@ async function waitWatched(client: DashScopeClient, taskId: string, options: Wai
 			if (wait <= 0) break;
 			await scheduler.nap(wait, news);
 		}
-		if (lastQueryAt > -Infinity && Date.now() >= deadline()) {
+		// At the deadline, give up only with an answer from after it: a task the list sweeps spoke for may not have
+		// been queried for a while, and the error must say what state it is in now.
+		if (lastQueryAt >= deadline() && Date.now() >= deadline()) {
 			return { done: false, task: last, waitedMs: Date.now() - since, ranMs: runningFor(Date.now()) };
 		}
 		await scheduler.queryGate.acquire(scheduler.signal, urgency);
