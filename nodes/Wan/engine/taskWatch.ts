@@ -32,8 +32,12 @@ const MAX_SWEEP_INTERVAL_MS = 2000;
  */
 export const LIST_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 10;
-/** At most this many pages per sweep (10,000 tasks of one model in the window). */
-const MAX_PAGES = 100;
+/**
+ * At most this many pages per sweep (500 tasks of the model in the window, ours and other clients'). Tasks
+ * not seen by then are not covered and poll on their own; the next sweep waits a interval per page read,
+ * so the sweeps of one model cost about two queries per second however many pages they need.
+ */
+const MAX_PAGES = 5;
 
 /** The window starts this long before the oldest watched task was sent (clock skew, the assumed time zone). */
 const WINDOW_MARGIN_MS = 60_000;
@@ -88,6 +92,9 @@ export class TaskWatch {
 
 	private failures = 0;
 
+	/** Pages the last complete sweep read (the next one waits an interval per page). */
+	private lastPages = 1;
+
 	/** When the last complete sweep started (our clock); -Infinity before the first. */
 	lastSweepAt = -Infinity;
 
@@ -129,7 +136,7 @@ export class TaskWatch {
 	}
 
 	private covers(entry: Watched, now: number): boolean {
-		const fresh = now - this.lastSweepAt < this.intervalMs + COVERED_FOR_MS;
+		const fresh = now - this.lastSweepAt < this.intervalMs * this.lastPages + COVERED_FOR_MS;
 		if (!fresh) return false;
 		if (entry.state && entry.state.seenAt >= this.lastSweepAt) return true;
 		return now - entry.registeredAt < FIRST_SWEEP_GRACE_MS;
@@ -141,9 +148,11 @@ export class TaskWatch {
 		try {
 			while (this.watched.size) {
 				const started = Date.now();
-				const ok = await this.sweep();
+				const pages = await this.sweep();
+				const ok = pages > 0;
+				if (ok) this.lastPages = pages;
 				this.failures = ok ? 0 : this.failures + 1;
-				const wait = ok ? this.intervalMs - (Date.now() - started) : backoffMs(this.failures - 1, 1000, 15_000);
+				const wait = ok ? this.intervalMs * pages - (Date.now() - started) : backoffMs(this.failures - 1, 1000, 15_000);
 				if (wait > 0 && this.watched.size) await pause(wait);
 			}
 		} finally {
@@ -151,17 +160,18 @@ export class TaskWatch {
 		}
 	}
 
-	/** One pass over the list pages until every watched task was seen. Returns whether it completed. */
-	private async sweep(): Promise<boolean> {
+	/** One pass over the list pages until every watched task was seen. Returns the pages read, 0 when it failed. */
+	private async sweep(): Promise<number> {
 		const startedAt = Date.now();
 		const live = [...this.watched.values()];
-		if (!live.length) return true;
+		if (!live.length) return 1;
 		const client = live[live.length - 1].client;
 		const oldest = Math.min(...live.map((entry) => entry.sentAt));
 		const to = startedAt + WINDOW_MARGIN_MS;
 		const from = Math.max(oldest - WINDOW_MARGIN_MS, to - MAX_WINDOW_MS);
 		let seen = 0;
-		for (let page = 1; page <= MAX_PAGES; page++) {
+		let page = 1;
+		for (; page <= MAX_PAGES; page++) {
 			await this.gate.acquire(undefined, SWEEP_PRIORITY);
 			this.listCalls++;
 			const qs = { model_name: this.model, start_time: toServiceTime(from), end_time: toServiceTime(to), page_no: page, page_size: this.pageSize };
@@ -171,17 +181,17 @@ export class TaskWatch {
 			} catch {
 				// The execution whose client this was got cancelled (the client turns every other failure into
 				// an answer): skip this sweep; the next one takes a live execution's client.
-				return false;
+				return 0;
 			}
 			if (response.status === 429) {
 				this.gate.throttled(backoffMs(this.failures));
-				return false;
+				return 0;
 			}
 			if (response.status === 400 && this.pageSize !== DEFAULT_PAGE_SIZE) {
 				this.pageSize = DEFAULT_PAGE_SIZE;
-				return false;
+				return 0;
 			}
-			if (response.status !== 200 || answerProblem(listAnswer, response.body)) return false;
+			if (response.status !== 200 || answerProblem(listAnswer, response.body)) return 0;
 			const data = response.body.data as IDataObject[];
 			for (const item of data) {
 				const entry = this.watched.get(String(item.task_id));
@@ -193,7 +203,7 @@ export class TaskWatch {
 		}
 		this.lastSweepAt = startedAt;
 		this.sweeps++;
-		return true;
+		return Math.min(page, MAX_PAGES);
 	}
 
 	private update(entry: Watched, item: IDataObject, seenAt: number): void {
