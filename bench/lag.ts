@@ -14,8 +14,9 @@ export const CONCURRENCY = 50;
 export const TASK_SECONDS = 12;
 export const PENDING_SECONDS = 0.1;
 export const TARGET_MEDIAN_MS = 1000;
-/** One execution's share of the account's task-query budget, and the account's budget. */
-export const NODE_QPS = 10;
+export const TARGET_P90_MS = 2000;
+/** The process's share of the account's task-query budget (QUERY_QPS_DEFAULT), and the account's budget. */
+export const NODE_QPS = 15;
 export const ACCOUNT_QPS = 20;
 
 /**
@@ -68,7 +69,7 @@ async function measureLag(variant: string, graded: boolean): Promise<Row[]> {
 		log(`  lag: median ${fmtS(lagMedian)}, p90 ${fmtS(lagP90)}, max ${fmtS(Math.max(...report.lagsMs))}, min ${fmtS(Math.min(...report.lagsMs))}`);
 		log(`  GET /tasks/{id} per task: median ${queriesMedian}, min ${Math.min(...report.queriesPerTask)}, max ${Math.max(...report.queriesPerTask)}, total ${queriesTotal} ` +
 			`(${(queriesTotal / ITEMS).toFixed(1)} per task, ${(queriesTotal / (wall / 1000)).toFixed(1)}/s over the run)`);
-		log(`  peak task queries (GET task + list + cancel) in any 1 s window: ${report.peakQueriesPerSecond} (node budget ${NODE_QPS}/s, account ${ACCOUNT_QPS}/s); simulator 429s ${k.sim.stats.rejected429}`);
+		log(`  peak task queries (GET task + list + cancel) in any 1 s window: ${report.peakQueriesPerSecond} (process budget ${NODE_QPS}/s, account ${ACCOUNT_QPS}/s); list calls ${k.sim.stats.lists}; simulator 429s ${k.sim.stats.rejected429}`);
 		// One task's timeline (the one with the median lag) shows where the time goes.
 		const seen = tasks.filter((t) => report.lagByTask.get(t.taskId) !== undefined);
 		seen.sort((a, b) => (report.lagByTask.get(a.taskId) as number) - (report.lagByTask.get(b.taskId) as number));
@@ -88,6 +89,13 @@ async function measureLag(variant: string, graded: boolean): Promise<Row[]> {
 				command,
 			},
 			{
+				benchmark: `2 detection lag: p90 over ${ITEMS} tasks in flight, ${variant}`,
+				measured: fmtS(lagP90),
+				target: graded ? `<= ${fmtS(TARGET_P90_MS)}` : 'info',
+				pass: graded ? lagP90 <= TARGET_P90_MS : undefined,
+				command,
+			},
+			{
 				benchmark: `2 detection lag: GET /tasks/{id} per task (median; mean), ${variant}`,
 				measured: `${queriesMedian}; ${(queriesTotal / ITEMS).toFixed(1)}`,
 				target: 'info',
@@ -96,7 +104,7 @@ async function measureLag(variant: string, graded: boolean): Promise<Row[]> {
 			{
 				benchmark: `2 detection lag: peak task queries in any 1 s window, ${variant}`,
 				measured: `${report.peakQueriesPerSecond}/s (429s: ${k.sim.stats.rejected429})`,
-				target: `<= ${NODE_QPS}/s node budget (< ${ACCOUNT_QPS}/s account)`,
+				target: `<= ${NODE_QPS}/s process budget (< ${ACCOUNT_QPS}/s account)`,
 				pass: report.peakQueriesPerSecond <= NODE_QPS && k.sim.stats.rejected429 === 0,
 				command,
 			},

@@ -2,10 +2,11 @@
 // Benchmarks of the Wan node against the DashScope simulator, inside real n8n-core. They PRINT ratios and
 // never fail the build: a missed target is a "FAIL" mark in the table, and the exit code stays 0.
 //
-//   npm run build && npm run build:test && node build/bench/run.js [throughput] [lag] [memory] [memory-n8n] [memory-stack]
+//   npm run build && npm run build:test && node build/bench/run.js [throughput] [lag] [memory] [executions] [memory-n8n] [memory-stack]
 //   (npm run bench -- memory-n8n)
 //
-// With no names, the first three run (about 3 minutes); memory-n8n and memory-stack (real n8n installs, several minutes) only when named.
+// With no names, the first four run (about 7 minutes); memory-n8n and memory-stack (real n8n installs, several minutes) only when named.
+import { benchExecutions } from './executions';
 import { benchLag } from './lag';
 import { loadNote, log, reproduce, warmUp } from './lib';
 import type { Row } from './lib';
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<Row[]>> = {
 	throughput: benchThroughput,
 	lag: benchLag,
 	memory: benchMemory,
+	executions: benchExecutions,
 	'memory-n8n': benchMemoryN8n,
 	'memory-stack': benchMemoryStack,
 };

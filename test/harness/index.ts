@@ -230,15 +230,30 @@ export async function prepareInputBinary(
 // ---------------------------------------------------------------------------------------------
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	return await exclusive(async () => await runNodeExclusive(options));
+	const [result] = await runNodes([options]);
+	return result;
 }
 
-async function runNodeExclusive(options: RunNodeOptions): Promise<RunNodeResult> {
-	bootstrap();
+/**
+ * Several executions at once in this process, as n8n runs overlapping webhook or schedule executions: each
+ * its own WorkflowExecute run, all started together. They share one binary data store (the mode of the first)
+ * and one log capture (every result's `logs` holds all of them).
+ */
+export async function runNodes(list: RunNodeOptions[]): Promise<RunNodeResult[]> {
+	return await exclusive(async () => {
+		bootstrap();
+		const binaryDataMode = list[0]?.binaryDataMode ?? 'filesystem';
+		const storagePath = newRunDir(`run-${binaryDataMode}`);
+		const binaryDataService = await installBinaryDataService(binaryDataMode, storagePath);
+		const runs = list.map((options) => prepareRun(options));
+		const { value, logs } = await captureLogs(async (logSink) => await Promise.all(runs.map(async (run) => await run.execute(logSink))));
+		return runs.map((run, index) => run.result(value[index], logs, binaryDataService, storagePath));
+	});
+}
+
+/** One execution's workflow, ready to run (execute) and to be read back (result). */
+function prepareRun(options: RunNodeOptions) {
 	const mode = options.mode ?? 'manual';
-	const binaryDataMode = options.binaryDataMode ?? 'filesystem';
-	const storagePath = newRunDir(`run-${binaryDataMode}`);
-	const binaryDataService = await installBinaryDataService(binaryDataMode, storagePath);
 
 	// Node types: the node under test and the start node
 	const nodeTypes = new HarnessNodeTypes();
@@ -304,7 +319,7 @@ async function runNodeExclusive(options: RunNodeOptions): Promise<RunNodeResult>
 		settings,
 	});
 
-	const { value, logs } = await captureLogs(async (logSink) => {
+	const execute = async (logSink: string[]) => {
 		const additionalData = buildAdditionalData(credentialsHelper, executionId, logSink);
 		const workflowData = {
 			id: workflowId,
@@ -338,34 +353,43 @@ async function runNodeExclusive(options: RunNodeOptions): Promise<RunNodeResult>
 			options.abortSignal?.removeEventListener('abort', onAbort);
 		}
 		return { run, engineError };
-	});
-
-	const { run, engineError } = value;
-	const taskData = run?.data.resultData.runData[nodeName]?.[0];
-	const outputs = (taskData?.data?.[NodeConnectionTypes.Main] ?? []).map((items) => items ?? []);
-	const error =
-		thrownByNode ??
-		engineError ??
-		errorFromRunData(taskData?.error) ??
-		(run?.status === 'error' || run?.status === 'canceled' ? errorFromRunData(run.data.resultData.error) : undefined);
-
-	return {
-		items: outputs[0] ?? [],
-		outputs,
-		error,
-		logs,
-		status: run?.status ?? 'error',
-		run,
-		taskData,
-		storagePath,
-		node: workflow.getNode(nodeName) ?? node,
-		readBinary: async (item, property = DEFAULT_BINARY_PROPERTY) =>
-			await binaryDataService.getAsBuffer(binaryOf(item, property)),
-		binaryFilePath: (item, property = DEFAULT_BINARY_PROPERTY) => {
-			const binary = binaryOf(item, property);
-			return binary.id ? binaryDataService.getPath(binary.id) : undefined;
-		},
 	};
+
+	const result = (
+		value: Awaited<ReturnType<typeof execute>>,
+		logs: string[],
+		binaryDataService: Awaited<ReturnType<typeof installBinaryDataService>>,
+		storagePath: string,
+	): RunNodeResult => {
+		const { run, engineError } = value;
+		const taskData = run?.data.resultData.runData[nodeName]?.[0];
+		const outputs = (taskData?.data?.[NodeConnectionTypes.Main] ?? []).map((items) => items ?? []);
+		const error =
+			thrownByNode ??
+			engineError ??
+			errorFromRunData(taskData?.error) ??
+			(run?.status === 'error' || run?.status === 'canceled' ? errorFromRunData(run.data.resultData.error) : undefined);
+
+		return {
+			items: outputs[0] ?? [],
+			outputs,
+			error,
+			logs,
+			status: run?.status ?? 'error',
+			run,
+			taskData,
+			storagePath,
+			node: workflow.getNode(nodeName) ?? node,
+			readBinary: async (item, property = DEFAULT_BINARY_PROPERTY) =>
+				await binaryDataService.getAsBuffer(binaryOf(item, property)),
+			binaryFilePath: (item, property = DEFAULT_BINARY_PROPERTY) => {
+				const binary = binaryOf(item, property);
+				return binary.id ? binaryDataService.getPath(binary.id) : undefined;
+			},
+		};
+	};
+
+	return { execute, result };
 }
 
 // ---------------------------------------------------------------------------------------------

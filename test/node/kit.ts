@@ -5,7 +5,9 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { DashScopeApi } from '../../credentials/DashScopeApi.credentials';
 import { Wan } from '../../nodes/Wan/Wan.node';
-import { runNode } from '../harness';
+import { accountId, accountPacing } from '../../nodes/Wan/engine/account';
+import type { AccountPacing } from '../../nodes/Wan/engine/account';
+import { runNode, runNodes } from '../harness';
 import type { RunNodeOptions, RunNodeResult } from '../harness';
 import { SIMULATOR_DEMO_KEY, startSimulator } from '../simulator';
 import { jpegSize } from '../simulator/jpeg';
@@ -35,24 +37,26 @@ export const SWAP_FROM_BINARY: INodeParameters = {
 export interface Kit {
 	sim: Simulator;
 	run(parameters: INodeParameters, options?: Partial<RunNodeOptions> & { apiKey?: string; region?: string }): Promise<RunNodeResult>;
+	/** Several executions of the node at once in this process (as overlapping webhook executions run). */
+	runMany(runs: Array<{ parameters: INodeParameters; options?: Partial<RunNodeOptions> }>): Promise<RunNodeResult[]>;
+	/** The pacing every execution on this simulator with the demo key shares (gates, grants, known tasks). */
+	account(): AccountPacing;
 	close(): Promise<void>;
 }
 
 /** A fresh simulator plus a way to run the Wan node against it inside real n8n-core. */
 export async function kit(options: SimulatorOptions = {}): Promise<Kit> {
 	const sim = await startSimulator({ taskSeconds: 0.3, pendingSeconds: 0.1, ...options });
+	const credentials = (apiKey?: string, region?: string) => ({
+		dashScopeApi: { apiKey: apiKey ?? SIMULATOR_DEMO_KEY, region: region ?? 'cn-beijing', workspaceId: '', baseUrl: sim.apiBaseUrl },
+	});
 	return {
 		sim,
 		run: (parameters, { apiKey, region, ...rest } = {}) =>
-			runNode({
-				nodeType: new Wan(),
-				credentialTypes: [new DashScopeApi()],
-				credentials: {
-					dashScopeApi: { apiKey: apiKey ?? SIMULATOR_DEMO_KEY, region: region ?? 'cn-beijing', workspaceId: '', baseUrl: sim.apiBaseUrl },
-				},
-				parameters,
-				...rest,
-			}),
+			runNode({ nodeType: new Wan(), credentialTypes: [new DashScopeApi()], credentials: credentials(apiKey, region), parameters, ...rest }),
+		runMany: (runs) =>
+			runNodes(runs.map(({ parameters, options }) => ({ nodeType: new Wan(), credentialTypes: [new DashScopeApi()], credentials: credentials(), parameters, ...options }))),
+		account: () => accountPacing(accountId(SIMULATOR_DEMO_KEY, sim.apiBaseUrl.replace(/\/+$/, ''))),
 		close: () => sim.close(),
 	};
 }

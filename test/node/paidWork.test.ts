@@ -9,6 +9,7 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { prepareInputBinary } from '../harness';
 import { fixtures } from '../simulator/fixtures';
+import { SIMULATOR_DEMO_KEY } from '../simulator';
 import { isMp4, items, kit, SWAP_FROM_BINARY, TEXT_TO_VIDEO } from './kit';
 import type { Kit } from './kit';
 
@@ -116,6 +117,51 @@ describe('submissions the service refused are retried; unknown outcomes are look
 	});
 });
 
+describe('a lost answer while other executions of the account submit the same prompt', () => {
+	it('4 executions × 5 identical prompts, one answer lost: the item adopts its own task, never another execution\'s', async () => {
+		const k = await kit({ taskSeconds: 0.5 });
+		try {
+			k.sim.faults.dropSubmitResponseAfterCreate = 1;
+			const runs = await k.runMany(
+				Array.from({ length: 4 }, () => ({
+					parameters: { ...TEXT_TO_VIDEO, options: { returnAs: 'url' } },
+					options: { inputItems: items(...Array.from({ length: 5 }, () => ({}))) },
+				})),
+			);
+			for (const run of runs) assert.equal(run.error, undefined, String(run.error));
+			const ids = runs.flatMap((run) => run.items.map((i) => String(i.json.taskId)));
+			assert.equal(ids.length, 20);
+			assert.equal(k.sim.tasks.size, 20, 'nothing sent twice');
+			assert.equal(new Set(ids).size, 20, 'no task delivered to two items');
+			for (const id of ids) assert.ok(k.sim.tasks.has(id));
+			assert.ok(k.sim.stats.lists >= 1, 'the lost answer was looked up in the task list');
+		} finally {
+			await k.close();
+		}
+	});
+
+	it('while tasks of another client with the same prompt stay indistinguishable, it keeps looking until Max Wait, then names every candidate', async () => {
+		// Another key of the same account (as another process would): its tasks are not in this process's registry.
+		const other = 'sk-simulator-other-client';
+		const k = await kit({ taskSeconds: 60, apiKeys: [SIMULATOR_DEMO_KEY, other] });
+		try {
+			const theirs = await k.run({ ...TEXT_TO_VIDEO, options: { waitForCompletion: false } }, { apiKey: other, inputItems: items({}, {}) });
+			assert.equal(theirs.error, undefined, String(theirs.error));
+			k.sim.faults.dropSubmitResponseAfterCreate = 1;
+			// Max Wait 0.2 minutes (12 s): the tasks run 60 s, so none echoes its prompt in time.
+			const result = await k.run({ ...TEXT_TO_VIDEO, options: { maxWaitMinutes: 0.2 } });
+			assert.match(String(result.error?.message), /^SubmitOutcomeUnknown: .*3 matching tasks were found/);
+			const text = description(result.error);
+			for (const taskId of k.sim.tasks.keys()) assert.ok(text.includes(taskId), `candidate ${taskId} is named`);
+			assert.equal(k.sim.tasks.size, 3, 'not sent again');
+			// Looked again while ambiguous: the first look found the candidates, later rounds listed again.
+			assert.ok(k.sim.stats.lists >= 2, `${k.sim.stats.lists} list calls`);
+		} finally {
+			await k.close();
+		}
+	});
+});
+
 describe('a failing execution loses no paid task', () => {
 	let k: Kit;
 	beforeAll(async () => {
@@ -162,10 +208,11 @@ describe('CANCELLED (the video pages\' spelling) is final', () => {
 			const cancelled = await k.run({ resource: 'task', operation: 'cancel', taskId });
 			assert.equal(cancelled.error, undefined, String(cancelled.error));
 			k.sim.faults.cancelledSpelling = true;
-			const started = Date.now();
+			const queriesBefore = k.sim.stats.queries;
 			const waited = await k.run({ resource: 'task', operation: 'wait', taskId, options: { maxWaitMinutes: 0.2 } });
 			assert.match(String(waited.error?.message), /^TaskCanceled/);
-			assert.ok(Date.now() - started < 5000, 'no waiting until Max Wait');
+			// No waiting until Max Wait: the first answers (the model lookup, the wait's first query) end it.
+			assert.ok(k.sim.stats.queries - queriesBefore <= 2, `${k.sim.stats.queries - queriesBefore} queries`);
 		} finally {
 			await k.close();
 		}

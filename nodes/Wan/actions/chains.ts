@@ -161,6 +161,7 @@ async function runTemplate(ctx: ChainContext, step: TemplateStep, item: ChainIte
 		gate: scheduler.submitGate(step.model, step.limits.submitRps),
 		scheduler,
 		itemIndex: ctx.itemIndex,
+		retryUntil: Date.now() + item.options.maxWaitMinutes * 60_000,
 	});
 	const resume = 'When it has finished, Task → Get shows its template_id: run again with it under Template ID instead of making a new template.';
 	const task = await waitUntilDone(client, submitted.taskId, {

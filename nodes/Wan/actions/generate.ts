@@ -144,6 +144,7 @@ async function generateAfterChain(
 					signal: scheduler.signal,
 					timeoutMs: Math.min(item.options.maxWaitMinutes, SYNC_CALL_MAX_MINUTES) * 60_000,
 					resendLost: false,
+					retryUntil: Date.now() + item.options.maxWaitMinutes * 60_000,
 				}),
 		);
 		const output = await deliverTask(ctx, scheduler, syncSnapshot(response), item.options, {
@@ -153,7 +154,14 @@ async function generateAfterChain(
 		});
 		return splitFiles(output, item.options).map(withInputs);
 	}
-	const submitted = await submitTask(client, route.endpoint, item.request.body, { gate, scheduler, itemIndex, headers: route.headers });
+	const submitted = await submitTask(client, route.endpoint, item.request.body, {
+		gate,
+		scheduler,
+		itemIndex,
+		headers: route.headers,
+		// Throttling is retried for as long as the item may wait (Max Wait).
+		retryUntil: Date.now() + item.options.maxWaitMinutes * 60_000,
+	});
 	return await waitAndDeliver(ctx, client, scheduler, family, item, submitted, withInputs);
 }
 
@@ -207,7 +215,7 @@ async function waitAndDeliver(
 export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySpec): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const client = await DashScopeClient.create(ctx);
-	const scheduler = new ExecutionScheduler(ctx.getExecutionCancelSignal());
+	const scheduler = ExecutionScheduler.of(ctx.getExecutionCancelSignal(), client);
 	const uploader = new TemporaryUploader(ctx, client, scheduler.signal);
 	if (readOptions(ctx, 0).cancelQueuedOnStop) {
 		ctx.onExecutionCancellation(() => {

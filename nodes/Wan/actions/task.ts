@@ -173,7 +173,7 @@ async function cancelTask(client: DashScopeClient, scheduler: ExecutionScheduler
 export async function executeTaskOperation(ctx: IExecuteFunctions, operation: string): Promise<INodeExecutionData[]> {
 	const client = await DashScopeClient.create(ctx);
 	if (operation === 'list') return await listTasks(ctx, client);
-	const scheduler = new ExecutionScheduler(ctx.getExecutionCancelSignal());
+	const scheduler = ExecutionScheduler.of(ctx.getExecutionCancelSignal(), client);
 	const items = ctx.getInputData();
 	const settled = await runAll(items.length, 100, async (itemIndex) => {
 		const taskId = String(ctx.getNodeParameter('taskId', itemIndex)).trim();

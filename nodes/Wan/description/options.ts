@@ -5,12 +5,6 @@ import { defaultReturnAs } from './toolMode';
 /** The service itself fails a task after 3 hours (InternalError.Timeout), so waiting longer is pointless. */
 export const MAX_WAIT_MINUTES_CAP = 180;
 
-/**
- * Account-wide task queries allowed per second is 20 (shared with every other client of the account);
- * one execution uses at most half of it by default.
- */
-export const QUERY_QPS_DEFAULT = 10;
-
 export const OPTION_DEFAULTS = {
 	waitForCompletion: true,
 	maxWaitMinutes: 30,

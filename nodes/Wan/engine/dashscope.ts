@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 
+import { accountId } from './account';
 import { resolveBaseUrl } from '../models/shared/regions';
 import type { RegionId } from '../models/shared/regions';
 import { CancelledError } from '../errors';
@@ -68,12 +69,15 @@ export class DashScopeClient {
 		private readonly ctx: IExecuteFunctions,
 		readonly baseUrl: string,
 		readonly region: RegionId,
+		/** Which account (key and host) this is, as a hash (see accountId): executions of one account share pacing. */
+		readonly account: string,
 	) {}
 
 	static async create(ctx: IExecuteFunctions): Promise<DashScopeClient> {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const settings = { region: credentials.region as string, workspaceId: credentials.workspaceId as string, baseUrl: credentials.baseUrl as string };
-		return new DashScopeClient(ctx, resolveBaseUrl(settings), (settings.region || 'cn-beijing') as RegionId);
+		const baseUrl = resolveBaseUrl(settings);
+		return new DashScopeClient(ctx, baseUrl, (settings.region || 'cn-beijing') as RegionId, accountId(String(credentials.apiKey ?? ''), baseUrl));
 	}
 
 	async request(

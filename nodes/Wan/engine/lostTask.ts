@@ -9,9 +9,16 @@ import { toServiceTime } from './taskAnswer';
 /**
  * Finds the task of a submission whose answer was lost (a timeout or reset after the request was
  * sent): the service may have created it, and creating it again would be paid twice. The batch query
- * (api-platform.md §1.2) lists the account's tasks by model and time; a task this execution does not
- * already own, created between sending and the lost answer, is a candidate; where the task query
- * echoes the prompt (`orig_prompt`), candidates with another prompt are dropped.
+ * (api-platform.md §1.2) lists the account's tasks by model and time. A candidate is a listed task created
+ * between sending and the lost answer that no execution of this account in this process created (the
+ * shared registry, AccountPacing), under our API key (the list names each task's key; ours is the one of
+ * tasks we know). Every candidate's task query is compared with what was sent (the prompt it echoes, the
+ * size it bills); one that differs is not ours.
+ *
+ * Adopted only when exactly one candidate is left and no other submission of the model in this process,
+ * sent before our answer was lost, is still waiting for its answer (its task would look like ours). While
+ * it is ambiguous — several candidates, or the prompt not echoed until a candidate finishes — the lookup
+ * keeps looking, until `lookUntil` (the item's Max Wait), then names the candidates.
  */
 
 export type LostTaskLookup =
@@ -28,50 +35,79 @@ const WINDOW_MARGIN_MS = 60_000;
 const WIDE_WINDOW_HALF_MS = 11.5 * 3600_000;
 /** A newly created task may appear in the list a moment late: look twice before concluding "none". */
 const LOOKS_AFTER_MS = [1_000, 4_000];
+/** While ambiguous, look again this often (candidates finish and echo their prompt; others' answers arrive). */
+const LOOK_AGAIN_MS = 5_000;
+/** Without a Max Wait from the caller, an ambiguous lookup keeps looking this long. */
+const DEFAULT_LOOK_MS = 120_000;
 const PAGE_SIZE = 10;
 const MAX_PAGES = 20;
-const MAX_PROMPT_CHECKS = 10;
 const MAX_QUERY_TRIES = 4;
-/** Other submissions of the model still on the wire would look like ours: let them settle first. */
-const WAIT_FOR_OTHER_SUBMITS_MS = 70_000;
+/** Throttled list or task queries are retried, but not past this long without any answer. */
+const MAX_THROTTLED_MS = 120_000;
 
 interface Listed {
 	taskId: string;
 	status: string;
 	createdAt?: number;
+	apiKeyId?: string;
 }
 
-export async function findLostTask(
-	client: DashScopeClient,
-	scheduler: ExecutionScheduler,
-	lost: { model: string; body: IDataObject; sentAt: number; answeredAt: number; itemIndex: number },
-): Promise<LostTaskLookup> {
-	const settleBy = Date.now() + WAIT_FOR_OTHER_SUBMITS_MS;
-	while (scheduler.submissionsInFlight(lost.model) > 0 && Date.now() < settleBy) await pause(200, scheduler.signal);
-	// One lookup per model at a time, and the claim inside it: two lost answers never adopt one task.
-	return await scheduler.exclusive(`lost-task:${lost.model}`, async () => {
-		let candidates: Listed[] = [];
-		for (const delay of LOOKS_AFTER_MS) {
+export interface LostSubmission {
+	model: string;
+	body: IDataObject;
+	sentAt: number;
+	answeredAt: number;
+	itemIndex: number;
+	/** Epoch ms: keep looking while ambiguous until then (the item's Max Wait). */
+	lookUntil?: number;
+}
+
+export async function findLostTask(client: DashScopeClient, scheduler: ExecutionScheduler, lost: LostSubmission): Promise<LostTaskLookup> {
+	const lookUntil = lost.lookUntil ?? Date.now() + DEFAULT_LOOK_MS;
+	/** Candidates whose answer showed another input: never ours, not asked again. */
+	const excluded = new Set<string>();
+	let candidates: Listed[] = [];
+	for (let round = 0; ; round++) {
+		const looks = round === 0 ? LOOKS_AFTER_MS : [LOOK_AGAIN_MS];
+		for (const delay of looks) {
 			await pause(delay, scheduler.signal);
 			const listed = await candidatesOf(client, scheduler, lost);
 			if (typeof listed === 'string') return { kind: 'lookupFailed', reason: listed };
-			candidates = listed;
+			candidates = listed.filter((candidate) => !excluded.has(candidate.taskId));
 			if (candidates.length) break;
 		}
-		candidates = await samePrompt(client, scheduler, candidates, (lost.body.input as IDataObject | undefined)?.prompt);
-		if (candidates.length > 1) return { kind: 'ambiguous', taskIds: candidates.map((c) => c.taskId) };
-		const [task] = candidates;
-		if (!task) return { kind: 'none' };
-		scheduler.noteCreated({ taskId: task.taskId, itemIndex: lost.itemIndex, model: lost.model, status: task.status });
-		return { kind: 'found', ...task };
-	});
+		for (const candidate of candidates) {
+			const verdict = await compareInput(client, scheduler, candidate.taskId, lost.body);
+			if (verdict === 'differs') excluded.add(candidate.taskId);
+		}
+		candidates = candidates.filter((candidate) => !excluded.has(candidate.taskId) && !scheduler.account.knows(candidate.taskId));
+		if (!candidates.length && !othersPending(scheduler, lost)) return { kind: 'none' };
+		if (candidates.length === 1 && !othersPending(scheduler, lost)) {
+			const [task] = candidates;
+			// The claim under the account-wide lock: two lost answers never adopt one task.
+			const claimed = await scheduler.exclusive(`lost-task:${lost.model}`, async () => {
+				if (scheduler.account.knows(task.taskId)) return false;
+				scheduler.noteCreated({ taskId: task.taskId, itemIndex: lost.itemIndex, model: lost.model, status: task.status });
+				return true;
+			});
+			if (claimed) return { kind: 'found', taskId: task.taskId, status: task.status, createdAt: task.createdAt };
+			continue;
+		}
+		if (Date.now() + LOOK_AGAIN_MS >= lookUntil) {
+			return candidates.length ? { kind: 'ambiguous', taskIds: candidates.map((c) => c.taskId) } : { kind: 'none' };
+		}
+	}
 }
 
-async function candidatesOf(
-	client: DashScopeClient,
-	scheduler: ExecutionScheduler,
-	lost: { model: string; sentAt: number; answeredAt: number },
-): Promise<Listed[] | string> {
+/**
+ * Whether another submission of the model in this process, sent before our answer was lost (plus skew), is
+ * still on the wire: the task it created would be a candidate until its answer names it.
+ */
+function othersPending(scheduler: ExecutionScheduler, lost: LostSubmission): boolean {
+	return scheduler.account.submissionsSentBefore(lost.model, lost.answeredAt + CLOCK_SKEW_MS) > 0;
+}
+
+async function candidatesOf(client: DashScopeClient, scheduler: ExecutionScheduler, lost: LostSubmission): Promise<Listed[] | string> {
 	const tight = await listWindow(client, scheduler, lost.model, lost.sentAt - WINDOW_MARGIN_MS, lost.answeredAt + WINDOW_MARGIN_MS);
 	if (typeof tight === 'string') return tight;
 	// The window's time zone is assumed (UTC+8); if it showed nothing at all, look around the submission wide.
@@ -79,9 +115,14 @@ async function candidatesOf(
 		? tight
 		: await listWindow(client, scheduler, lost.model, lost.sentAt - WIDE_WINDOW_HALF_MS, lost.sentAt + WIDE_WINDOW_HALF_MS);
 	if (typeof entries === 'string') return entries;
+	// Our key's ID in the list: the one on tasks we know we created. A task under another key of the account is not ours.
+	const ourKeys = new Set(
+		entries.filter((entry) => typeof entry.task_id === 'string' && scheduler.account.knows(entry.task_id) && typeof entry.api_key_id === 'string').map((entry) => String(entry.api_key_id)),
+	);
 	return entries
 		.filter((entry) => entry.model_name === undefined || entry.model_name === lost.model)
-		.filter((entry) => typeof entry.task_id === 'string' && !scheduler.created.has(entry.task_id))
+		.filter((entry) => typeof entry.task_id === 'string' && !scheduler.account.knows(entry.task_id))
+		.filter((entry) => !ourKeys.size || typeof entry.api_key_id !== 'string' || ourKeys.has(entry.api_key_id))
 		.filter((entry) => {
 			const created = entry.gmt_create;
 			return typeof created !== 'number' || (created >= lost.sentAt - CLOCK_SKEW_MS && created <= lost.answeredAt + CLOCK_SKEW_MS);
@@ -109,16 +150,36 @@ async function listWindow(client: DashScopeClient, scheduler: ExecutionScheduler
 	return entries;
 }
 
-/** Drops candidates whose task query shows another prompt than the one this item sent. */
-async function samePrompt(client: DashScopeClient, scheduler: ExecutionScheduler, candidates: Listed[], prompt: unknown): Promise<Listed[]> {
-	if (typeof prompt !== 'string' || !candidates.length || candidates.length > MAX_PROMPT_CHECKS) return candidates;
-	const kept: Listed[] = [];
-	for (const candidate of candidates) {
-		const body = await queryWithRetries(scheduler, async () => await client.getTask(candidate.taskId));
-		const echoed = typeof body === 'string' ? undefined : (body.output as IDataObject | undefined)?.orig_prompt;
-		if (typeof echoed !== 'string' || echoed.trim() === prompt.trim()) kept.push(candidate);
+/**
+ * What a candidate's task query says of its input against what this item sent: the prompt it echoes
+ * (`orig_prompt`, in `output` or in each of `output.results`) and, once it succeeded, the size it bills
+ * (`usage.size`). 'unknown' while it echoes nothing to compare (a running task shows no prompt).
+ */
+export async function compareInput(client: DashScopeClient, scheduler: ExecutionScheduler, taskId: string, sent: IDataObject): Promise<'same' | 'differs' | 'unknown'> {
+	const body = await queryWithRetries(scheduler, async () => await client.getTask(taskId));
+	if (typeof body === 'string') return 'unknown';
+	return inputVerdict(body, sent);
+}
+
+/** The comparison of compareInput on an answer already read. */
+export function inputVerdict(answer: IDataObject, sent: IDataObject): 'same' | 'differs' | 'unknown' {
+	const output = (answer.output ?? {}) as IDataObject;
+	const usage = (answer.usage ?? {}) as IDataObject;
+	const input = (sent.input ?? {}) as IDataObject;
+	const parameters = (sent.parameters ?? {}) as IDataObject;
+	const results = Array.isArray(output.results) ? (output.results as IDataObject[]) : [];
+	const echoed = [output.orig_prompt, ...results.map((result) => result?.orig_prompt)].filter((value): value is string => typeof value === 'string');
+	let compared = false;
+	if (echoed.length) {
+		compared = true;
+		const prompt = typeof input.prompt === 'string' ? input.prompt.trim() : '';
+		if (echoed.some((value) => value.trim() !== prompt)) return 'differs';
 	}
-	return kept;
+	if (typeof usage.size === 'string' && typeof parameters.size === 'string') {
+		compared = true;
+		if (usage.size.replace(/\s/g, '') !== parameters.size.replace(/\s/g, '')) return 'differs';
+	}
+	return compared ? 'same' : 'unknown';
 }
 
 async function queryWithRetries(
@@ -126,13 +187,22 @@ async function queryWithRetries(
 	call: () => Promise<{ status: number; body: IDataObject }>,
 ): Promise<IDataObject | string> {
 	let reason = '';
-	for (let attempt = 0; attempt < MAX_QUERY_TRIES; attempt++) {
+	const giveUpAt = Date.now() + MAX_THROTTLED_MS;
+	for (let attempt = 0, failures = 0; ; attempt++) {
 		await scheduler.queryGate.acquire(scheduler.signal);
 		const response = await call();
 		if (response.status === 200) return response.body;
 		reason = String(response.body.code ?? response.body.message ?? `HTTP ${response.status}`);
 		if (response.status !== 0 && response.status !== 429 && response.status < 500) break;
-		await pause(backoffMs(attempt), scheduler.signal);
+		const delay = backoffMs(Math.min(attempt, 5));
+		if (response.status === 429) {
+			// Throttling says "later": keep trying (bounded), slowing the account's queries down.
+			scheduler.queryGate.throttled(delay);
+			if (Date.now() < giveUpAt) continue;
+			break;
+		}
+		if (++failures >= MAX_QUERY_TRIES) break;
+		await pause(delay, scheduler.signal);
 	}
 	return reason;
 }

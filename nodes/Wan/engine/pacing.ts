@@ -45,11 +45,60 @@ interface Waiter {
 }
 
 /**
- * Spaces calls so that no sliding one-second window sees more than `perSecond` of them. Spacing counts
- * from the moment each caller was actually let through (a late timer cannot bunch two calls), with a
- * 10% margin for network jitter. Among waiting callers the highest priority goes first, then the
- * earliest: when the budget is short, the task most likely to have finished is asked about first.
- * A 429 pushes the whole gate back.
+ * Additive increase, multiplicative decrease of a gate's rate, so that several processes sharing one account
+ * (queue-mode workers, other instances on the key) converge on the account's limit instead of storming it.
+ * A 429 halves the rate (at most once per second: the answers to calls already on the wire say the same
+ * thing); then the rate climbs back by a twentieth of the ceiling per second while no 429 comes (from half
+ * to full in about ten seconds). Pure arithmetic over the times given, so it can be checked without a clock.
+ */
+export class AdaptiveRate {
+	/** The rate right after the last decrease, and when that was. */
+	private base: number;
+
+	private since = -Infinity;
+
+	/** Multiplicative decrease on a 429. */
+	static readonly DECREASE = 0.5;
+
+	/** Share of the ceiling regained per second without a 429. */
+	static readonly INCREASE_PER_SECOND = 0.05;
+
+	/** Never below this share of the ceiling (nor 0.2 per second): a gate that stops helps nobody. */
+	static readonly FLOOR = 0.05;
+
+	constructor(readonly ceiling: number) {
+		this.base = ceiling;
+	}
+
+	private get floor(): number {
+		return Math.min(this.ceiling, Math.max(0.2, this.ceiling * AdaptiveRate.FLOOR));
+	}
+
+	/** Calls per second allowed at `now`. */
+	at(now: number): number {
+		if (this.since === -Infinity) return this.ceiling;
+		const regained = (Math.max(0, now - this.since) / 1000) * this.ceiling * AdaptiveRate.INCREASE_PER_SECOND;
+		return Math.min(this.ceiling, this.base + regained);
+	}
+
+	/** A 429 came back at `now`: halve the rate (once per second at most). Returns the new rate. */
+	throttled(now: number): number {
+		if (now - this.since < 1000) return this.at(now);
+		this.base = Math.max(this.floor, this.at(now) * AdaptiveRate.DECREASE);
+		this.since = now;
+		return this.base;
+	}
+}
+
+/** How many grant decisions a gate keeps for inspection (tests, benchmarks): the most recent ones. */
+const GRANT_LOG_SIZE = 2000;
+
+/**
+ * Spaces calls so that no sliding one-second window sees more than the gate's current rate of them.
+ * Spacing counts from the moment each caller was actually let through (a late timer cannot bunch two
+ * calls), with a 10% margin for network jitter. Among waiting callers the highest priority goes first,
+ * then the earliest: when the budget is short, the task most likely to have finished is asked about first.
+ * A 429 pushes the whole gate back (holdFor) and lowers its rate (throttled, see AdaptiveRate).
  */
 export class RateGate {
 	private lastGrant = -Infinity;
@@ -58,10 +107,24 @@ export class RateGate {
 
 	private dispatching = false;
 
-	readonly spacingMs: number;
+	readonly rate: AdaptiveRate;
+
+	/**
+	 * The gate's own decisions: when each caller was let through and the spacing then required from the
+	 * previous grant (epoch ms). What the node decided, independent of when the request reached the service.
+	 */
+	readonly grants: Array<{ at: number; spacingMs: number }> = [];
+
+	/** 429s reported to this gate. */
+	throttles = 0;
 
 	constructor(readonly perSecond: number) {
-		this.spacingMs = (1000 / perSecond) * 1.1;
+		this.rate = new AdaptiveRate(perSecond);
+	}
+
+	/** Time between two grants at the rate allowed now (the rate's ceiling when nothing was throttled). */
+	get spacingMs(): number {
+		return (1000 / this.rate.at(Date.now())) * 1.1;
 	}
 
 	acquire(signal?: AbortSignal, priority: Priority = 0): Promise<void> {
@@ -80,9 +143,16 @@ export class RateGate {
 		});
 	}
 
-	/** After a 429 nobody on this gate calls again before `ms` has passed. */
+	/** After a 429 (or a capacity refusal) nobody on this gate calls again before `ms` has passed. */
 	holdFor(ms: number): void {
 		this.lastGrant = Math.max(this.lastGrant, Date.now() + ms - this.spacingMs);
+	}
+
+	/** The service answered 429 to a call through this gate: slow down for everyone on it, and hold for `ms`. */
+	throttled(ms: number): void {
+		this.throttles++;
+		this.rate.throttled(Date.now());
+		this.holdFor(ms);
 	}
 
 	private remove(waiter: Waiter) {
@@ -96,7 +166,8 @@ export class RateGate {
 		this.dispatching = true;
 		try {
 			while (this.waiters.length) {
-				const wait = this.lastGrant + this.spacingMs - Date.now();
+				const spacing = this.spacingMs;
+				const wait = this.lastGrant + spacing - Date.now();
 				if (wait > 0) {
 					await pause(wait);
 					continue;
@@ -111,6 +182,8 @@ export class RateGate {
 				const [waiter] = this.waiters.splice(next, 1);
 				if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
 				this.lastGrant = Date.now();
+				this.grants.push({ at: this.lastGrant, spacingMs: spacing });
+				if (this.grants.length > GRANT_LOG_SIZE) this.grants.splice(0, this.grants.length - GRANT_LOG_SIZE);
 				waiter.resolve();
 			}
 		} finally {

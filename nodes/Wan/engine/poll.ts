@@ -2,6 +2,7 @@ import type { DashScopeClient } from './dashscope';
 import { backoffMs } from './pacing';
 import { MIN_POLL_INTERVAL_MS, nextPollDelayMs, outputSecondsOf, queryUrgency, serviceTimeMs } from './pollPlan';
 import type { ExecutionScheduler } from './scheduler';
+import type { WatchHandle } from './taskWatch';
 import { failureFromResponse, parseTask, TERMINAL_STATUSES, unexpectedTaskAnswer } from './taskAnswer';
 import type { TaskSnapshot } from './taskAnswer';
 import { DashScopeCallError } from '../errors';
@@ -30,6 +31,15 @@ export type WaitResult =
 	| { done: true; task: TaskSnapshot }
 	| { done: false; task?: TaskSnapshot; waitedMs: number; ranMs?: number };
 
+/**
+ * While the list sweeps speak for a task (see TaskWatch), it is still queried on its own this often: a
+ * safety net should the list stop showing changes the task query shows.
+ */
+export const COVERED_QUERY_INTERVAL_MS = 30_000;
+
+/** Urgency of the query of a task the list showed ended: before any task that merely might have. */
+const ENDED_URGENCY = 100;
+
 /** Task-query answers in an unknown shape tolerated in a row before the wait fails. */
 const MAX_MALFORMED_ANSWERS = 4;
 
@@ -44,6 +54,17 @@ export function retryable(status: number): boolean {
  * changes, and when the budget is short the gate asks first about the task most likely finished.
  */
 export async function waitForTask(client: DashScopeClient, taskId: string, options: WaitOptions): Promise<WaitResult> {
+	// Tasks sent by this execution are watched through the task list, account-wide per model (their sending
+	// time bounds the list window); others (Task → Wait) poll on their own plan.
+	const watch = options.model && options.submittedAt !== undefined ? options.scheduler.account.watch(options.model.id).add(taskId, options.submittedAt, client) : undefined;
+	try {
+		return await waitWatched(client, taskId, options, watch);
+	} finally {
+		watch?.stop();
+	}
+}
+
+async function waitWatched(client: DashScopeClient, taskId: string, options: WaitOptions, watch: WatchHandle | undefined): Promise<WaitResult> {
 	const { scheduler } = options;
 	const model = options.model;
 	const runTimes = scheduler.runTimes(
@@ -61,25 +82,51 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 	let runningSince: number | undefined;
 	let lastQueryAt = -Infinity;
 
+	const listed = () => watch?.state();
+	const listedEnded = () => {
+		const state = listed();
+		return Boolean(state && TERMINAL_STATUSES.has(state.status) && state.seenAt > lastQueryAt);
+	};
+	/** The list's start time on our clock (its gmt_create against our sending time gives the offset). */
+	const listedStart = () => {
+		const state = listed();
+		if (!state?.startedAt) return undefined;
+		const offset = state.createdAt !== undefined && options.submittedAt !== undefined ? options.submittedAt - state.createdAt : 0;
+		return state.startedAt + offset;
+	};
 	const runningFor = (at: number) => (runningSince === undefined ? undefined : at - runningSince);
 	const deadline = () => (runningSince === undefined ? options.ceiling : Math.min(options.ceiling, runningSince + options.maxRunMs));
-	const dueAt = () =>
-		lastQueryAt +
-		(retryDelay ||
+	const dueAt = () => {
+		if (retryDelay) return lastQueryAt + retryDelay;
+		if (watch?.covered(Date.now())) {
+			// The sweeps speak for this task: query it when the list shows it ended, else only as a safety net.
+			return listedEnded() ? -Infinity : Math.max(lastQueryAt, since) + COVERED_QUERY_INTERVAL_MS;
+		}
+		return (
+			lastQueryAt +
 			nextPollDelayMs({
 				status: last?.status ?? 'PENDING',
 				ageMs: lastQueryAt - since,
 				runningForMs: runningFor(lastQueryAt),
 				expectedRunMs: expectedRunMs(),
 				minMs: MIN_POLL_INTERVAL_MS,
-			}));
-	const urgency = () => queryUrgency(last?.status, runningFor(Date.now()), expectedRunMs());
+			})
+		);
+	};
+	const urgency = () => (listedEnded() ? ENDED_URGENCY : queryUrgency(last?.status ?? listed()?.status, runningFor(Date.now()), expectedRunMs()));
 
 	for (;;) {
-		for (let wait = Math.min(dueAt(), deadline()) - Date.now(); wait > 0; wait = Math.min(dueAt(), deadline()) - Date.now()) {
-			await scheduler.nap(wait);
+		for (;;) {
+			// Read the wake-up signal before planning: news arriving after it wakes the nap at once.
+			const news = watch?.signal;
+			if (runningSince === undefined && listed()?.status === 'RUNNING') runningSince = listedStart();
+			const wait = Math.min(dueAt(), deadline()) - Date.now();
+			if (wait <= 0) break;
+			await scheduler.nap(wait, news);
 		}
-		if (lastQueryAt > -Infinity && Date.now() >= deadline()) {
+		// At the deadline, give up only with an answer from after it: a task the list sweeps spoke for may not have
+		// been queried for a while, and the error must say what state it is in now.
+		if (lastQueryAt >= deadline() && Date.now() >= deadline()) {
 			return { done: false, task: last, waitedMs: Date.now() - since, ranMs: runningFor(Date.now()) };
 		}
 		await scheduler.queryGate.acquire(scheduler.signal, urgency);
@@ -107,11 +154,11 @@ export async function waitForTask(client: DashScopeClient, taskId: string, optio
 				return { done: true, task: last };
 			}
 			if (last.status === 'RUNNING') {
-				runningSince = scheduled && clockOffset !== undefined ? scheduled + clockOffset : (runningSince ?? lastQueryAt);
+				runningSince = scheduled && clockOffset !== undefined ? scheduled + clockOffset : (runningSince ?? listedStart() ?? lastQueryAt);
 			}
 		} else if (retryable(response.status)) {
 			retryDelay = backoffMs(failures++);
-			if (response.status === 429) scheduler.queryGate.holdFor(retryDelay);
+			if (response.status === 429) scheduler.queryGate.throttled(retryDelay);
 		} else {
 			throw new DashScopeCallError(failureFromResponse(response, { taskId }));
 		}

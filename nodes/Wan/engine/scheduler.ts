@@ -1,6 +1,6 @@
-import { QUERY_QPS_DEFAULT } from '../description/options';
+import { AccountPacing, accountPacing } from './account';
 import { pause, RateGate, Semaphore } from './pacing';
-import { RunTimes } from './pollPlan';
+import type { RunTimes } from './pollPlan';
 import { CancelledError } from '../errors';
 
 /** A task this execution created: kept so that no paid task is forgotten when the execution fails. */
@@ -13,9 +13,10 @@ export interface CreatedTask {
 }
 
 /**
- * Shared pacing for one execution: every item's task queries go through one gate (under the account's
- * 20 QPS), submissions through one gate per model (its documented RPS), downloads through a small pool.
- * Nothing survives the execution, so the node works the same on queue-mode workers.
+ * Pacing for one execution, on top of its account's shared pacing (see AccountPacing): task queries go
+ * through the account's query gate (under its 20 QPS), submissions through the account's gate per model,
+ * downloads through a small pool of this execution. The account's share lives as long as the process;
+ * across processes (queue-mode workers) the gates adapt to the 429s they meet.
  */
 export class ExecutionScheduler {
 	readonly queryGate: RateGate;
@@ -33,18 +34,21 @@ export class ExecutionScheduler {
 
 	readonly downloads = new Semaphore(3);
 
-	private readonly syncSemaphores = new Map<string, Semaphore>();
-
-	private readonly submitGates = new Map<string, RateGate>();
-
-	private readonly learnedRunTimes = new Map<string, RunTimes>();
+	/** Shared with every execution of the same account in this process (a private one when not given). */
+	readonly account: AccountPacing;
 
 	constructor(
 		readonly executionSignal: AbortSignal | undefined,
-		queryQps = QUERY_QPS_DEFAULT,
+		account?: AccountPacing,
 	) {
-		this.queryGate = new RateGate(queryQps);
+		this.account = account ?? new AccountPacing();
+		this.queryGate = this.account.queryGate;
 		this.signal = executionSignal ? AbortSignal.any([executionSignal, this.halter.signal]) : this.halter.signal;
+	}
+
+	/** The scheduler of one execution of the client's account, sharing that account's pacing in this process. */
+	static of(executionSignal: AbortSignal | undefined, client: { account: string }): ExecutionScheduler {
+		return new ExecutionScheduler(executionSignal, accountPacing(client.account));
 	}
 
 	/**
@@ -57,45 +61,30 @@ export class ExecutionScheduler {
 		this.halter.abort();
 	}
 
-	/** Run times per model and mode (see RunTimes), learned within the execution. */
+	/** Run times per model and mode (see RunTimes), learned by every execution of the account. */
 	runTimes(key: string, typicalMs: number, tablePerOutputSecondMs?: number): RunTimes {
-		let times = this.learnedRunTimes.get(key);
-		if (!times) {
-			times = new RunTimes(typicalMs, tablePerOutputSecondMs);
-			this.learnedRunTimes.set(key, times);
-		}
-		return times;
+		return this.account.runTimes(key, typicalMs, tablePerOutputSecondMs);
 	}
-
-	private readonly submitsInFlight = new Map<string, number>();
-
-	private readonly locks = new Map<string, Promise<unknown>>();
 
 	/** Runs one create-task call, counted per model (a lost answer is looked up only once the others settled). */
 	async submitting<T>(model: string, call: () => Promise<T>): Promise<T> {
-		this.submitsInFlight.set(model, (this.submitsInFlight.get(model) ?? 0) + 1);
-		try {
-			return await call();
-		} finally {
-			this.submitsInFlight.set(model, (this.submitsInFlight.get(model) ?? 1) - 1);
-		}
+		return await this.account.submitting(model, call);
 	}
 
+	/** Create-task calls of the model on the wire, of every execution of the account. */
 	submissionsInFlight(model: string): number {
-		return this.submitsInFlight.get(model) ?? 0;
+		return this.account.submissionsInFlight(model);
 	}
 
-	/** Runs `work` when no other work under the same key runs (e.g. one lost-task lookup per model at a time). */
+	/** Runs `work` when no other work under the same key runs, account-wide (e.g. one lost-task lookup per model). */
 	async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-		const before = this.locks.get(key) ?? Promise.resolve();
-		const run = before.catch(() => undefined).then(work);
-		this.locks.set(key, run);
-		return await run;
+		return await this.account.exclusive(key, work);
 	}
 
 	/** A task this execution created (or adopted after a lost answer), for the failure report and cancel-on-stop. */
 	noteCreated(task: CreatedTask): void {
 		this.created.set(task.taskId, task);
+		this.account.noteTask(task.taskId);
 	}
 
 	noteStatus(taskId: string, status: string, resultUrl?: string): void {
@@ -105,51 +94,41 @@ export class ExecutionScheduler {
 		if (resultUrl) task.resultUrl = resultUrl;
 	}
 
-	private readonly sleepers = new Set<() => void>();
-
 	/**
-	 * Sleeps like pause(), but wakes early when replan() is called (the expected run time changed), so
-	 * waiting tasks can move their next query. Throws CancelledError when the execution is cancelled.
+	 * Sleeps like pause(), but wakes early when replan() is called (the expected run time changed) or `wake`
+	 * aborts, so waiting tasks can move their next query. Throws CancelledError when the execution is cancelled.
 	 */
-	async nap(ms: number): Promise<void> {
+	async nap(ms: number, wake?: AbortSignal): Promise<void> {
 		const timer = new AbortController();
-		const wake = () => timer.abort();
+		const replanned = () => timer.abort();
 		const onCancel = () => timer.abort();
-		this.sleepers.add(wake);
+		this.account.sleepers.add(replanned);
 		this.signal?.addEventListener('abort', onCancel, { once: true });
+		wake?.addEventListener('abort', onCancel, { once: true });
 		try {
-			await pause(ms, timer.signal).catch(() => undefined);
+			if (!wake?.aborted) await pause(ms, timer.signal).catch(() => undefined);
 		} finally {
-			this.sleepers.delete(wake);
+			this.account.sleepers.delete(replanned);
 			this.signal?.removeEventListener('abort', onCancel);
+			wake?.removeEventListener('abort', onCancel);
 		}
 		if (this.signal?.aborted) throw new CancelledError();
 	}
 
 	replan(): void {
-		for (const wake of [...this.sleepers]) wake();
+		this.account.replan();
 	}
 
 	/**
-	 * Synchronous generations of one model held open at once: at most the model's concurrency (the service's
-	 * behaviour beyond it is not documented; a task would queue, a held-open call might be refused).
+	 * Synchronous generations of one model held open at once, account-wide: at most the model's concurrency
+	 * (the service's behaviour beyond it is not documented; a task would queue, a held-open call might be refused).
 	 */
 	syncSlots(modelId: string, concurrency: number): Semaphore {
-		let slots = this.syncSemaphores.get(modelId);
-		if (!slots) {
-			slots = new Semaphore(Math.max(1, concurrency));
-			this.syncSemaphores.set(modelId, slots);
-		}
-		return slots;
+		return this.account.syncSlots(modelId, concurrency);
 	}
 
 	submitGate(modelId: string, submitRps: number): RateGate {
-		let gate = this.submitGates.get(modelId);
-		if (!gate) {
-			gate = new RateGate(submitRps);
-			this.submitGates.set(modelId, gate);
-		}
-		return gate;
+		return this.account.submitGate(modelId, submitRps);
 	}
 }
 

@@ -37,6 +37,11 @@ export interface SubmitOptions {
 	/** The execution's pacing and ledger: lost answers are looked up there and in the task list. */
 	scheduler: ExecutionScheduler;
 	itemIndex: number;
+	/**
+	 * Epoch ms until which throttling (429) is retried however often it comes (the item's Max Wait): several
+	 * executions or processes on one account meet 429s that say "later", not "never".
+	 */
+	retryUntil?: number;
 }
 
 /** What an answer tells about whether a task was created. */
@@ -106,14 +111,23 @@ export async function submitTask(client: DashScopeClient, endpoint: string, body
 		if (verdict.kind === 'refused') {
 			const kind = verdict.retry;
 			tries[kind] = (tries[kind] ?? 0) + 1;
-			if (kind === 'final' || tries[kind] >= ATTEMPTS[kind]) throw new DashScopeCallError(failureFromResponse(response));
-			const delay = backoffMs(tries[kind] - 1);
+			const patient = kind === 'throttled' && options.retryUntil !== undefined && Date.now() < options.retryUntil;
+			if (kind === 'final' || (tries[kind] >= ATTEMPTS[kind] && !patient)) throw new DashScopeCallError(failureFromResponse(response));
+			const delay = backoffMs(Math.min(tries[kind], ATTEMPTS.throttled) - 1);
 			// Account- or model-wide trouble: every item of this model waits, not only this one.
-			if (kind === 'throttled' || kind === 'capacity') options.gate.holdFor(delay);
+			if (kind === 'throttled') options.gate.throttled(delay);
+			else if (kind === 'capacity') options.gate.holdFor(delay);
 			else await pause(delay, scheduler.signal);
 			continue;
 		}
-		const found = await findLostTask(client, scheduler, { model, body, sentAt: submittedAt, answeredAt: Date.now(), itemIndex: options.itemIndex });
+		const found = await findLostTask(client, scheduler, {
+			model,
+			body,
+			sentAt: submittedAt,
+			answeredAt: Date.now(),
+			itemIndex: options.itemIndex,
+			lookUntil: options.retryUntil,
+		});
 		// findLostTask has noted an adopted task as created (inside its lock, so no other lookup takes it).
 		if (found.kind === 'found') return { taskId: found.taskId, status: found.status, submittedAt: found.createdAt ?? submittedAt, recovered: true };
 		if (found.kind === 'none' && resubmits++ < MAX_RESUBMITS) continue;

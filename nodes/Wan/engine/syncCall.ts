@@ -26,6 +26,8 @@ export interface SyncCallOptions {
 	 * no for paid generations: a second call could pay twice, and a sync call leaves no task to look up.
 	 */
 	resendLost: boolean;
+	/** Epoch ms until which throttling (429) is retried however often it comes (the item's Max Wait). */
+	retryUntil?: number;
 }
 
 function classOf(response: ApiResponse): RefusalClass {
@@ -71,9 +73,11 @@ export async function callSync(client: DashScopeClient, endpoint: string, body: 
 		}
 		const kind = classOf(response);
 		tries[kind] = (tries[kind] ?? 0) + 1;
-		if (kind === 'final' || tries[kind] >= ATTEMPTS[kind]) throw new DashScopeCallError(failureFromResponse(response));
-		const delay = backoffMs(tries[kind] - 1);
-		if (kind === 'throttled' || kind === 'capacity') options.gate.holdFor(delay);
+		const patient = kind === 'throttled' && options.retryUntil !== undefined && Date.now() < options.retryUntil;
+		if (kind === 'final' || (tries[kind] >= ATTEMPTS[kind] && !patient)) throw new DashScopeCallError(failureFromResponse(response));
+		const delay = backoffMs(Math.min(tries[kind], ATTEMPTS.throttled) - 1);
+		if (kind === 'throttled') options.gate.throttled(delay);
+		else if (kind === 'capacity') options.gate.holdFor(delay);
 		else await pause(delay, options.signal);
 	}
 }
