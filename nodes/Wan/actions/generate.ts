@@ -80,19 +80,21 @@ async function prepare(ctx: IExecuteFunctions, family: FamilySpec, client: DashS
 }
 
 /** Upload → submit → wait → download for one item. */
-async function generateOne(
-	client: DashScopeClient,
-	ctx: IExecuteFunctions,
-	scheduler: ExecutionScheduler,
-	uploader: TemporaryUploader,
-	family: FamilySpec,
-	item: PreparedItem,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+/** What every item of one generation run shares. */
+interface GenerationRun {
+	ctx: IExecuteFunctions;
+	client: DashScopeClient;
+	scheduler: ExecutionScheduler;
+	uploader: TemporaryUploader;
+	family: FamilySpec;
+}
+
+async function generateOne(run: GenerationRun, item: PreparedItem, itemIndex: number): Promise<INodeExecutionData[]> {
+	const { client, scheduler, uploader, family } = run;
 	// Avatar families: the check (and template job) first; a failed check stops the item here.
 	const chained = family.chain ? await runChain(family.chain, { client, scheduler, uploader, itemIndex }, item) : undefined;
 	try {
-		return await generateAfterChain(client, ctx, scheduler, uploader, family, item, itemIndex, chained);
+		return await generateAfterChain(run, item, itemIndex, chained);
 	} catch (error) {
 		throw keepTemplateId(error, chained?.json.templateId, chained?.json.template);
 	}
@@ -119,15 +121,12 @@ function keepTemplateId(error: unknown, templateId: unknown, template: unknown):
 }
 
 async function generateAfterChain(
-	client: DashScopeClient,
-	ctx: IExecuteFunctions,
-	scheduler: ExecutionScheduler,
-	uploader: TemporaryUploader,
-	family: FamilySpec,
+	run: GenerationRun,
 	item: PreparedItem,
 	itemIndex: number,
 	chained: { json: IDataObject; inputFiles: IDataObject[] } | undefined,
 ): Promise<INodeExecutionData[]> {
+	const { ctx, client, scheduler, uploader, family } = run;
 	const inputFiles = [...(chained?.inputFiles ?? []), ...(await uploadInputs(uploader, item.request.body, item.inputs))];
 	// Temporary files live 48 hours: say so next to the task, so a retry later knows to upload again.
 	const withInputs = (output: INodeExecutionData): INodeExecutionData =>
@@ -260,7 +259,7 @@ export async function executeGeneration(ctx: IExecuteFunctions, family: FamilySp
 			const item = prepared[itemIndex];
 			if (!isPrepared(item)) return [item];
 			if (item.options.dryRun) return [family.chain ? chainDryRunItem(client.baseUrl, family, item, client.region) : dryRunItem(client.baseUrl, item)];
-			return await generateOne(client, ctx, scheduler, uploader, family, item, itemIndex);
+			return await generateOne({ ctx, client, scheduler, uploader, family }, item, itemIndex);
 		},
 		// The node will fail: submit nothing more, and report every task created so far (see collectOutput).
 		(itemIndex, error) => {

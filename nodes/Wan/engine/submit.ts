@@ -21,6 +21,26 @@ const MAX_REFUSED_CONNECTIONS = 3;
 /** A submission whose outcome is unknown and whose task was not found is sent again at most this often. */
 const MAX_RESUBMITS = 1;
 
+/**
+ * One refused call of class `kind` (the code table's retry class): throws when it is final or out of tries (a
+ * throttled one is retried until `retryUntil`, the item's Max Wait), else waits before the next try.
+ * Throttling and capacity are account- or model-wide trouble: the model's gate holds every item, not only this one.
+ */
+export async function afterRefusal(
+	response: ApiResponse,
+	kind: RefusalClass,
+	tries: Partial<Record<RefusalClass, number>>,
+	options: { gate: RateGate; retryUntil?: number; signal?: AbortSignal },
+): Promise<void> {
+	tries[kind] = (tries[kind] ?? 0) + 1;
+	const patient = kind === 'throttled' && options.retryUntil !== undefined && Date.now() < options.retryUntil;
+	if (kind === 'final' || (tries[kind] >= ATTEMPTS[kind] && !patient)) throw new DashScopeCallError(failureFromResponse(response));
+	const delay = backoffMs(Math.min(tries[kind], ATTEMPTS.throttled) - 1);
+	if (kind === 'throttled') options.gate.throttled(delay);
+	else if (kind === 'capacity') options.gate.holdFor(delay);
+	else await pause(delay, options.signal);
+}
+
 export interface Submitted {
 	taskId: string;
 	requestId?: string;
@@ -109,15 +129,7 @@ export async function submitTask(client: DashScopeClient, endpoint: string, body
 			return { taskId: verdict.taskId, status: verdict.status, requestId: verdict.requestId, submittedAt };
 		}
 		if (verdict.kind === 'refused') {
-			const kind = verdict.retry;
-			tries[kind] = (tries[kind] ?? 0) + 1;
-			const patient = kind === 'throttled' && options.retryUntil !== undefined && Date.now() < options.retryUntil;
-			if (kind === 'final' || (tries[kind] >= ATTEMPTS[kind] && !patient)) throw new DashScopeCallError(failureFromResponse(response));
-			const delay = backoffMs(Math.min(tries[kind], ATTEMPTS.throttled) - 1);
-			// Account- or model-wide trouble: every item of this model waits, not only this one.
-			if (kind === 'throttled') options.gate.throttled(delay);
-			else if (kind === 'capacity') options.gate.holdFor(delay);
-			else await pause(delay, scheduler.signal);
+			await afterRefusal(response, verdict.retry, tries, { ...options, signal: scheduler.signal });
 			continue;
 		}
 		const found = await findLostTask(client, scheduler, {

@@ -6,8 +6,7 @@ import { DashScopeCallError, refusalClass } from '../errors';
 import type { RefusalClass } from '../errors';
 import { backoffMs, pause } from './pacing';
 import type { RateGate } from './pacing';
-import { ATTEMPTS } from './submit';
-import { failureFromResponse } from './taskAnswer';
+import { afterRefusal } from './submit';
 
 /**
  * A lost answer of a synchronous call is sent again this often. A sync call creates no task that could
@@ -71,13 +70,6 @@ export async function callSync(client: DashScopeClient, endpoint: string, body: 
 			await pause(backoffMs(tries.lost - 1), options.signal);
 			continue;
 		}
-		const kind = classOf(response);
-		tries[kind] = (tries[kind] ?? 0) + 1;
-		const patient = kind === 'throttled' && options.retryUntil !== undefined && Date.now() < options.retryUntil;
-		if (kind === 'final' || (tries[kind] >= ATTEMPTS[kind] && !patient)) throw new DashScopeCallError(failureFromResponse(response));
-		const delay = backoffMs(Math.min(tries[kind], ATTEMPTS.throttled) - 1);
-		if (kind === 'throttled') options.gate.throttled(delay);
-		else if (kind === 'capacity') options.gate.holdFor(delay);
-		else await pause(delay, options.signal);
+		await afterRefusal(response, classOf(response), tries, options);
 	}
 }
