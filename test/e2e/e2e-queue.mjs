@@ -12,24 +12,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { assertMp4, locateN8n, sha256 } from './lib.mjs';
+import { assertMp4, e2eSettings, locateN8n, sha256 } from './lib.mjs';
 import { CRED_TYPE, ensureServices, nodeVersion, promptsFor, QUEUE_BINARY_MODE, QueueCluster, queueWorkflow, startSimulator } from './queue-cluster.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TARBALL = process.env.E2E_TARBALL;
-const WORK = process.env.E2E_WORK;
-if (!TARBALL || !WORK) throw new Error('E2E_TARBALL and E2E_WORK must be set (use test/e2e/run-e2e.sh)');
-const CACHE = path.resolve(process.env.E2E_CACHE || path.join(ROOT, '.cache'));
-const SIMULATOR = path.resolve(process.env.E2E_SIMULATOR || path.join(ROOT, 'build/test/simulator/cli.js'));
-const TARGETS = (process.env.E2E_TARGETS || '2.8.4:20 2.41.1:24')
-	.split(/[\s,]+/)
-	.filter(Boolean)
-	.map((t) => {
-		const [version, nodeMajor] = t.split(':');
-		return { version, nodeMajor };
-	});
+const { tarball: TARBALL, work: WORK, cache: CACHE, simulator: SIMULATOR, targets: TARGETS } = e2eSettings();
 const EXECUTIONS = Number(process.env.E2E_QUEUE_EXECUTIONS || 4);
 const ITEMS = 5;
 const WORKERS = Number(process.env.E2E_QUEUE_WORKERS ?? 2);

@@ -16,17 +16,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
 import {
 	assertMp4,
 	childEnv,
 	copyDir,
+	e2eSettings,
 	extractExecutionJson,
 	freePort,
 	installPackage,
 	locateN8n,
+	QUIET_N8N_ENV,
 	run,
 	sanitizeId,
 	sha256,
@@ -36,20 +37,8 @@ import {
 } from './lib.mjs';
 import { startOpenAiStub } from './openai-stub.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TARBALL = process.env.E2E_TARBALL;
-const WORK = process.env.E2E_WORK;
-if (!TARBALL || !WORK) throw new Error('E2E_TARBALL and E2E_WORK must be set (use test/e2e/run-e2e.sh)');
-const CACHE = path.resolve(process.env.E2E_CACHE || path.join(ROOT, '.cache'));
-const SIMULATOR = path.resolve(process.env.E2E_SIMULATOR || path.join(ROOT, 'build/test/simulator/cli.js'));
+const { root: ROOT, tarball: TARBALL, work: WORK, cache: CACHE, simulator: SIMULATOR, targets: TARGETS } = e2eSettings();
 const EXAMPLES = path.resolve(process.env.E2E_EXAMPLES || path.join(ROOT, 'examples'));
-const TARGETS = (process.env.E2E_TARGETS || '2.8.4:20 2.41.1:24')
-	.split(/[\s,]+/)
-	.filter(Boolean)
-	.map((t) => {
-		const [version, nodeMajor] = t.split(':');
-		return { version, nodeMajor };
-	});
 const REST = process.env.E2E_REST !== '0';
 const ONLY = process.env.E2E_GREP ? new RegExp(process.env.E2E_GREP) : null;
 /** Test options: skipped unless the name matches E2E_GREP (when set). */
@@ -161,11 +150,7 @@ class Target {
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			DB_TYPE: 'sqlite',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			...QUIET_N8N_ENV,
 			// The result JSON of `execute --rawOutput` is printed at info level: warn/error hide it.
 			N8N_LOG_LEVEL: 'info',
 			N8N_DEFAULT_BINARY_DATA_MODE: 'default',

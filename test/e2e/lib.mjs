@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A TCP port that was free a moment ago on 127.0.0.1 (distinct from every port handed out before). */
 const handedOut = new Set();
@@ -327,3 +328,37 @@ export async function installPackage(tarball, userFolder, { logFile } = {}) {
 export function rel(p) {
 	return path.relative(process.cwd(), p) || '.';
 }
+
+/**
+ * What run-e2e.sh hands every e2e test file: the packed package, the scratch folder, the n8n install cache, the
+ * simulator CLI and the n8n targets ("version:nodeMajor …").
+ */
+export function e2eSettings() {
+	const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+	const tarball = process.env.E2E_TARBALL;
+	const work = process.env.E2E_WORK;
+	if (!tarball || !work) throw new Error('E2E_TARBALL and E2E_WORK must be set (use test/e2e/run-e2e.sh)');
+	return {
+		root,
+		tarball,
+		work,
+		cache: path.resolve(process.env.E2E_CACHE || path.join(root, '.cache')),
+		simulator: path.resolve(process.env.E2E_SIMULATOR || path.join(root, 'build/test/simulator/cli.js')),
+		targets: (process.env.E2E_TARGETS || '2.8.4:20 2.41.1:24')
+			.split(/[\s,]+/)
+			.filter(Boolean)
+			.map((t) => {
+				const [version, nodeMajor] = t.split(':');
+				return { version, nodeMajor };
+			}),
+	};
+}
+
+/** n8n settings every e2e process gets: no telemetry, no update or template calls (no internet here). */
+export const QUIET_N8N_ENV = {
+	N8N_DIAGNOSTICS_ENABLED: 'false',
+	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+	N8N_TEMPLATES_ENABLED: 'false',
+	N8N_PERSONALIZATION_ENABLED: 'false',
+	N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+};

@@ -18,7 +18,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { childEnv, copyDir, freePort, installPackage, killGroup, run, startBackground, waitForPort } from './lib.mjs';
+import { childEnv, copyDir, freePort, installPackage, killGroup, QUIET_N8N_ENV, run, startBackground, waitForPort } from './lib.mjs';
 
 export const NODE_TYPE = 'n8n-nodes-wan.wan';
 export const CRED_TYPE = 'dashScopeApi';
@@ -379,11 +379,7 @@ export class QueueCluster {
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 			QUEUE_BULL_REDIS_PORT: String(this.redis.port),
 			N8N_DEFAULT_BINARY_DATA_MODE: this.binaryMode,
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			...QUIET_N8N_ENV,
 			// Workers log "Worker started execution <id>", the main "Enqueued execution <id>" at info.
 			N8N_LOG_LEVEL: 'info',
 			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '5',
