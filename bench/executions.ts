@@ -1,4 +1,3 @@
-/* eslint-disable -- test tooling, not shipped (package "files" is dist/ only); n8n community-node rules target nodes/ and credentials/ */
 // Benchmark 4: many executions of one account at once in ONE process (overlapping webhook executions): E
 // executions × 5 items, started together through the harness (several WorkflowExecute runs at once), on an
 // account limited to concurrency 2 with 3 s tasks (the setup of issue 23). Reports wall time / the
