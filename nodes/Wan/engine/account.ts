@@ -6,15 +6,25 @@ import { TaskWatch } from './taskWatch';
 
 /**
  * Account-wide task queries allowed per second is 20, shared with every other client of the account. All
- * executions of one account in this process share one gate (engine/account.ts) at 15 per second (13.6 with
+ * executions of one account in this n8n instance share one gate (engine/account.ts) at 15 per second (13.6 with
  * the gate's 10% margin): headroom for other clients of the key and other processes (queue-mode workers),
  * whose 429s lower the gate's rate further (AdaptiveRate).
  */
 export const QUERY_QPS_DEFAULT = 15;
 
+/** The map's entry for `key`, made by `make` the first time it is asked for. */
+function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+	let value = map.get(key);
+	if (value === undefined) {
+		value = make();
+		map.set(key, value);
+	}
+	return value;
+}
+
 /**
- * What every execution of one account shares within this process (n8n runs many executions in one
- * process: webhooks, schedules, a queue-mode worker's jobs). The DashScope limits are per account: 20 task
+ * What every execution of one account shares within this n8n instance (n8n runs many executions in one
+ * instance: webhooks, schedules, a queue-mode worker's jobs). The DashScope limits are per account: 20 task
  * queries per second, each model's submissions per second and concurrency. Executions that paced
  * themselves alone would each spend the whole allowance and meet 429s as soon as two overlap.
  *
@@ -33,7 +43,7 @@ export class AccountPacing {
 
 	private readonly watches = new Map<string, TaskWatch>();
 
-	/** Tasks any execution of this account created (or adopted) in this process: task ID → when it was noted. */
+	/** Tasks any execution of this account created (or adopted) in this n8n instance: task ID → when it was noted. */
 	private readonly knownTasks = new Map<string, number>();
 
 	/** Create-task calls on the wire per model: when each was sent. */
@@ -49,12 +59,7 @@ export class AccountPacing {
 	}
 
 	submitGate(modelId: string, submitRps: number): RateGate {
-		let gate = this.submitGates.get(modelId);
-		if (!gate) {
-			gate = new RateGate(submitRps);
-			this.submitGates.set(modelId, gate);
-		}
-		return gate;
+		return getOrCreate(this.submitGates, modelId, () => new RateGate(submitRps));
 	}
 
 	/** The submit gate of a model if one was made (for inspection). */
@@ -63,30 +68,16 @@ export class AccountPacing {
 	}
 
 	syncSlots(modelId: string, concurrency: number): Semaphore {
-		let slots = this.syncSemaphores.get(modelId);
-		if (!slots) {
-			slots = new Semaphore(Math.max(1, concurrency));
-			this.syncSemaphores.set(modelId, slots);
-		}
-		return slots;
+		return getOrCreate(this.syncSemaphores, modelId, () => new Semaphore(Math.max(1, concurrency)));
 	}
 
 	runTimes(key: string, typicalMs: number, tablePerOutputSecondMs?: number): RunTimes {
-		let times = this.learnedRunTimes.get(key);
-		if (!times) {
-			times = new RunTimes(typicalMs, tablePerOutputSecondMs);
-			this.learnedRunTimes.set(key, times);
-		}
-		return times;
+		return getOrCreate(this.learnedRunTimes, key, () => new RunTimes(typicalMs, tablePerOutputSecondMs));
 	}
 
 	watch(modelId: string): TaskWatch {
-		let watch = this.watches.get(modelId);
-		if (!watch) {
-			watch = new TaskWatch(modelId, this.queryGate, () => [...this.watches.values()].filter((other) => other.size > 0).length);
-			this.watches.set(modelId, watch);
-		}
-		return watch;
+		const activeWatches = () => [...this.watches.values()].filter((other) => other.size > 0).length;
+		return getOrCreate(this.watches, modelId, () => new TaskWatch(modelId, this.queryGate, activeWatches));
 	}
 
 	noteTask(taskId: string): void {
@@ -98,14 +89,13 @@ export class AccountPacing {
 		}
 	}
 
-	/** Whether an execution of this account in this process created (or adopted) the task. */
+	/** Whether an execution of this account in this n8n instance created (or adopted) the task. */
 	knows(taskId: string): boolean {
 		return this.knownTasks.has(taskId);
 	}
 
 	async submitting<T>(model: string, call: () => Promise<T>): Promise<T> {
-		let calls = this.submitsInFlight.get(model);
-		if (!calls) this.submitsInFlight.set(model, (calls = new Set()));
+		const calls = getOrCreate(this.submitsInFlight, model, () => new Set<{ sentAt: number }>());
 		const entry = { sentAt: Date.now() };
 		calls.add(entry);
 		try {
@@ -145,7 +135,7 @@ export class AccountPacing {
 const KNOWN_TASK_MS = 24 * 3600_000;
 const KNOWN_TASKS_PRUNE_AT = 10_000;
 
-/** One entry per account (key and host) for as long as the process lives. */
+/** One entry per account (key and host) for as long as this n8n instance runs. */
 const accounts = new Map<string, AccountPacing>();
 
 /**
@@ -157,12 +147,7 @@ export function accountId(apiKey: string, baseUrl: string): string {
 	return createHash('sha256').update(`${apiKey}\n${baseUrl}`).digest('hex');
 }
 
-/** The shared pacing of one account in this process. */
+/** The shared pacing of one account in this n8n instance. */
 export function accountPacing(id: string): AccountPacing {
-	let account = accounts.get(id);
-	if (!account) {
-		account = new AccountPacing();
-		accounts.set(id, account);
-	}
-	return account;
+	return getOrCreate(accounts, id, () => new AccountPacing());
 }

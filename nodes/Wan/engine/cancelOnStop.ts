@@ -1,6 +1,7 @@
 import type { ApiResponse } from './dashscope';
 import { backoffMs, pause, RateGate } from './pacing';
 import { retryable } from './poll';
+import { retryingCall } from './taskQuery';
 
 /** Task cancels are limited to 20 per second per account (api-platform.md §4.1): the gate stays under it. */
 export const CANCEL_PER_SECOND = 20;
@@ -28,27 +29,18 @@ export async function cancelQueuedTasks(
 	const report: CancelReport = { cancelled: [], notCancelled: [] };
 	await Promise.all(
 		taskIds.map(async (taskId) => {
-			for (let attempt = 0; ; attempt++) {
-				await gate.acquire();
-				const response = await cancel(taskId);
-				if (response.status === 200) {
-					report.cancelled.push(taskId);
-					return;
-				}
-				const code = typeof response.body.code === 'string' ? response.body.code : undefined;
-				const message = typeof response.body.message === 'string' ? response.body.message : `HTTP ${response.status}`;
-				if (!retryable(response.status) || attempt + 1 >= CANCEL_ATTEMPTS) {
-					const reason =
-						code === 'UnsupportedOperation'
-							? 'it was no longer PENDING (already running or finished)'
-							: `${code ? `${code}: ` : ''}${message}${retryable(response.status) ? ` (after ${CANCEL_ATTEMPTS} attempts)` : ''}`;
-					report.notCancelled.push({ taskId, reason });
-					return;
-				}
-				const delay = backoff(attempt);
-				if (response.status === 429) gate.holdFor(delay);
-				await pause(delay);
+			const response = await retryingCall(gate, async () => await cancel(taskId), { attempts: CANCEL_ATTEMPTS, wait: pause, backoff });
+			if (response.status === 200) {
+				report.cancelled.push(taskId);
+				return;
 			}
+			const code = typeof response.body.code === 'string' ? response.body.code : undefined;
+			const message = typeof response.body.message === 'string' ? response.body.message : `HTTP ${response.status}`;
+			const reason =
+				code === 'UnsupportedOperation'
+					? 'it was no longer PENDING (already running or finished)'
+					: `${code ? `${code}: ` : ''}${message}${retryable(response.status) ? ` (after ${CANCEL_ATTEMPTS} attempts)` : ''}`;
+			report.notCancelled.push({ taskId, reason });
 		}),
 	);
 	return report;

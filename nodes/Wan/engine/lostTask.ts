@@ -10,12 +10,12 @@ import { toServiceTime } from './taskAnswer';
  * Finds the task of a submission whose answer was lost (a timeout or reset after the request was
  * sent): the service may have created it, and creating it again would be paid twice. The batch query
  * (api-platform.md §1.2) lists the account's tasks by model and time. A candidate is a listed task created
- * between sending and the lost answer that no execution of this account in this process created (the
+ * between sending and the lost answer that no execution of this account in this n8n instance created (the
  * shared registry, AccountPacing), under our API key (the list names each task's key; ours is the one of
  * tasks we know). Every candidate's task query is compared with what was sent (the prompt it echoes, the
  * size it bills); one that differs is not ours.
  *
- * Adopted only when exactly one candidate is left and no other submission of the model in this process,
+ * Adopted only when exactly one candidate is left and no other submission of the model in this n8n instance,
  * sent before our answer was lost, is still waiting for its answer (its task would look like ours). While
  * it is ambiguous — several candidates, or the prompt not echoed until a candidate finishes — the lookup
  * keeps looking, until `lookUntil` (the item's Max Wait), then names the candidates.
@@ -100,7 +100,7 @@ export async function findLostTask(client: DashScopeClient, scheduler: Execution
 }
 
 /**
- * Whether another submission of the model in this process, sent before our answer was lost (plus skew), is
+ * Whether another submission of the model in this n8n instance, sent before our answer was lost (plus skew), is
  * still on the wire: the task it created would be a candidate until its answer names it.
  */
 function othersPending(scheduler: ExecutionScheduler, lost: LostSubmission): boolean {

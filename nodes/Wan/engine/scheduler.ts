@@ -15,7 +15,7 @@ export interface CreatedTask {
 /**
  * Pacing for one execution, on top of its account's shared pacing (see AccountPacing): task queries go
  * through the account's query gate (under its 20 QPS), submissions through the account's gate per model,
- * downloads through a small pool of this execution. The account's share lives as long as the process;
+ * downloads through a small pool of this execution. The account's share lives as long as the n8n instance;
  * across processes (queue-mode workers) the gates adapt to the 429s they meet.
  */
 export class ExecutionScheduler {
@@ -34,7 +34,7 @@ export class ExecutionScheduler {
 
 	readonly downloads = new Semaphore(3);
 
-	/** Shared with every execution of the same account in this process (a private one when not given). */
+	/** Shared with every execution of the same account in this n8n instance (a private one when not given). */
 	readonly account: AccountPacing;
 
 	constructor(
@@ -46,7 +46,7 @@ export class ExecutionScheduler {
 		this.signal = executionSignal ? AbortSignal.any([executionSignal, this.halter.signal]) : this.halter.signal;
 	}
 
-	/** The scheduler of one execution of the client's account, sharing that account's pacing in this process. */
+	/** The scheduler of one execution of the client's account, sharing that account's pacing in this n8n instance. */
 	static of(executionSignal: AbortSignal | undefined, client: { account: string }): ExecutionScheduler {
 		return new ExecutionScheduler(executionSignal, accountPacing(client.account));
 	}
