@@ -118,17 +118,28 @@ export function placeholder(input: PreparedInput): string {
 	return input.inline ? `<${what}, sent inline as a data: URI>` : `<${what}, uploaded to temporary storage and sent as an oss:// URL>`;
 }
 
+/**
+ * A request as a dry run shows it: the exact body with binary inputs as placeholders, and the headers it would
+ * carry (uploads still to come will be oss:// URLs and need the resolve header; inline files are data: URIs).
+ */
+export function shownRequest(
+	body: IDataObject,
+	inputs: readonly PreparedInput[],
+	call: { sync: boolean; extra?: Readonly<Record<string, string>> },
+): { request: IDataObject; headers: IDataObject } {
+	const request = JSON.parse(JSON.stringify(body)) as IDataObject;
+	for (const input of inputs) setPath(request, input.upload.path, placeholder(input));
+	const ossResolve = inputs.some((input) => !input.inline) || holdsOssUrl(body);
+	return { request, headers: createHeaders({ ...call, ossResolve }) };
+}
+
 /** The output item of a dry run: the estimate and the exact request that would be sent. */
 export function dryRunItem(
 	baseUrl: string,
 	item: { model: ModelSpec; request: BuiltRequest; inputs: readonly PreparedInput[]; estimate: CostEstimate; route: Route },
 ): INodeExecutionData {
-	const request = JSON.parse(JSON.stringify(item.request.body)) as IDataObject;
-	for (const input of item.inputs) setPath(request, input.upload.path, placeholder(input));
-	// Uploads still to come will be oss:// URLs; inline files are data: URIs.
-	const ossResolve = item.inputs.some((input) => !input.inline) || holdsOssUrl(item.request.body);
 	const route = item.route;
-	const headers = createHeaders({ sync: route.sync, ossResolve, extra: route.headers });
+	const { request, headers } = shownRequest(item.request.body, item.inputs, { sync: route.sync, extra: route.headers });
 	return {
 		json: {
 			dryRun: true,

@@ -2,14 +2,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { estimateCeiling, estimateCost } from '../cost';
 import type { CostEstimate } from '../cost';
-import { createHeaders } from '../engine/dashscope';
 import type { RegionId } from '../models/shared/regions';
 import { detect as detectFamily, findDetectModel } from '../models/avatar/detect';
 import type { FamilySpec } from '../models/types';
 import { setPath } from '../request/paths';
 import { KNOWN_BOX_PATHS, stepRequest, withDetectDefaults } from './chains';
 import type { ChainItem } from './chains';
-import { estimateInputsOf, placeholder } from './budget';
+import { estimateInputsOf, shownRequest } from './budget';
 import type { PreparedInput } from './inputs';
 import { knownBoxes } from '../description/chainOptions';
 
@@ -155,15 +154,13 @@ export function chainEstimate(steps: readonly PlannedStep[]): CostEstimate {
 /** One step of a chain's dry run: the exact request with placeholders for binary inputs and earlier steps' results. */
 function dryRunStep(baseUrl: string, step: PlannedStep): IDataObject {
 	if (step.skipped) return { step: step.step, model: step.model, skipped: step.skipped };
-	const request = JSON.parse(JSON.stringify(step.body)) as IDataObject;
-	for (const input of step.inputs) setPath(request, input.upload.path, placeholder(input));
-	const ossResolve = step.inputs.some((input) => !input.inline) || JSON.stringify(step.body).includes('"oss://');
+	const { request, headers } = shownRequest(step.body, step.inputs, { sync: step.sync });
 	return {
 		step: step.step,
 		model: step.model,
 		endpoint: `${baseUrl}${step.endpoint}`,
 		method: 'POST',
-		headers: createHeaders({ sync: step.sync, ossResolve }),
+		headers,
 		request,
 		estimate: step.estimate,
 	};
